@@ -1,0 +1,133 @@
+"""Runs the rules over documents: parse with spaCy, evaluate each applicable rule by its kind, turn hits into
+findings with positions in the original file, then apply the run's selection. Knows nothing about DS or ML:
+that lives in the rule files."""
+from __future__ import annotations
+
+from .detect import detect_kind
+from .discover import expand_paths
+from .document import Document
+from .findings import FileResult, Finding
+from .kinds import evaluator
+from .kinds.base import PROSE, Context, Hit, MatcherCache
+from .options import KIND_AUTO, ROLE_AUTO, LintOptions
+from .readers import ReadError, read_path
+from .ruleset import Rule, load_ruleset
+
+_EXCERPT_LIMIT = 200
+_BATCH_FILES = 32  # documents parsed together: enough for nlp.pipe to batch, few enough to keep memory flat
+NO_ROLE_NOTE = ("no target role given: suggestions are role-neutral; pass --role ds or --role mle "
+                "for suggestions in the language of the role")
+
+
+# Compiled matchers per (pipeline, rule set): built once per process, shared by every Engine.
+_MATCHER_CACHES: dict[tuple, MatcherCache] = {}
+
+
+class _Template(dict):
+    """str.format_map values that leave unknown {placeholders} as they are."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+class Engine:
+    def __init__(self, options: LintOptions = LintOptions()):
+        self.options = options
+        self.ruleset = load_ruleset(tuple(options.rule_dirs))
+        self.rules = [r for r in self.ruleset.rules if r.kind != "input" and options.wants(r.code)]
+        self._matchers: MatcherCache | None = None
+
+    @property
+    def nlp(self):
+        return self.matchers.nlp
+
+    @property
+    def matchers(self) -> MatcherCache:
+        if self._matchers is None:
+            key = (self.options.spacy_model, id(self.ruleset))
+            if key not in _MATCHER_CACHES:
+                from .nlp import get_nlp
+
+                _MATCHER_CACHES[key] = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset.lexicons)
+            self._matchers = _MATCHER_CACHES[key]
+        return self._matchers
+
+    def lint_paths(self, paths) -> list[FileResult]:
+        files = expand_paths(paths)
+        results: list[FileResult] = []
+        for i in range(0, len(files), _BATCH_FILES):
+            batch = []
+            for path in files[i:i + _BATCH_FILES]:
+                try:
+                    batch.append((path, read_path(path, self.options.limits)))
+                except ReadError as error:
+                    batch.append((path, error))
+            results.extend(self.lint_documents(batch))
+        return results
+
+    def lint_documents(self, items: list[tuple[str, Document | ReadError]]) -> list[FileResult]:
+        documents = [doc for _, doc in items if isinstance(doc, Document)]
+        blocks = [b for doc in documents for b in doc.blocks if b.type in PROSE]
+        parsed = iter(self.nlp.pipe((b.text for b in blocks), batch_size=256)) if blocks else iter(())
+        results = []
+        for path, doc in items:
+            if isinstance(doc, ReadError):
+                results.append(self._error_result(path, doc))
+                continue
+            pairs = [(b, next(parsed)) for b in doc.blocks if b.type in PROSE]
+            results.append(self._lint(doc, pairs))
+        return results
+
+    def _lint(self, document: Document, parsed) -> FileResult:
+        kind = detect_kind(document) if self.options.kind == KIND_AUTO else self.options.kind
+        role = None if self.options.role == ROLE_AUTO else self.options.role
+        result = FileResult(document.path, kind, role)
+        if role is None:
+            result.notes.append(NO_ROLE_NOTE)
+        context = Context(document, parsed, kind, role, self.matchers)
+        findings = [self._note_finding(code, text) for code, text in document.notes if self.options.wants(code)]
+        for rule in self.rules:
+            if rule.applies_to(kind, role):
+                findings.extend(self._finding(rule, hit, role) for hit in evaluator(rule.kind)(rule, context))
+        result.findings = sorted(findings, key=Finding.sort_key)
+        return result
+
+    def _finding(self, rule: Rule, hit: Hit, role: str | None) -> Finding:
+        start = hit.block.position(hit.start)
+        end = hit.block.end_position(hit.end)
+        fields = _Template(hit.fields)
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=rule.severity,
+            message=rule.message.format_map(fields),
+            line=start.line,
+            column=start.column,
+            end_line=end.line,
+            end_column=end.column,
+            page=start.page,
+            excerpt=_clip(hit.unit),
+            suggestion=rule.suggestion_for(role).format_map(fields),
+            matched=hit.block.text[hit.start:hit.end],
+        )
+
+    def _input_rule(self, code: str) -> Rule:
+        rule = self.ruleset.get(code)
+        if rule is None:  # a reader raised a code with no rule file: a bug, but never hide the problem
+            raise LookupError(f"no rule file for input problem {code}")
+        return rule
+
+    def _note_finding(self, code: str, text: str) -> Finding:
+        rule = self._input_rule(code)
+        return Finding(code, rule.name, rule.severity, text, 1, 1, 1, 1, None, "", rule.suggestion_for(None))
+
+    def _error_result(self, path: str, error: ReadError) -> FileResult:
+        rule = self._input_rule(error.code)
+        finding = Finding(error.code, rule.name, "error", error.reason, 1, 1, 1, 1, None, "",
+                          rule.suggestion_for(None))
+        return FileResult(path, findings=[finding], error=error.reason)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EXCERPT_LIMIT else text[: _EXCERPT_LIMIT - 1].rstrip() + "…"

@@ -1,0 +1,64 @@
+"""Runs a rule's own examples: each failing example must give a finding of that rule (at the text named by
+`match`, when given) and each passing example none. The test suite runs every rule's examples this way, and
+so can the author of a rule pack."""
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .ruleset import Example, Rule
+
+
+def example_text(rule: Rule, example: Example) -> str:
+    """The document an example stands for: a one-line resume example is a bullet under Experience (or the
+    rule's first section); anything with several lines is taken as a whole document."""
+    if "\n" in example.text.strip() or "resume" not in rule.documents:
+        return example.text
+    section = (rule.sections or ("experience",))[0]
+    heading = {"none": "", "other": "Experience"}.get(section, section.title())
+    return f"{heading}\n- {example.text.strip()}\n"
+
+
+def example_role(rule: Rule, example: Example) -> str | None:
+    if example.role:
+        return example.role
+    return None if "any" in rule.roles else rule.roles[0]
+
+
+def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
+    """The findings of `rule` (only) on one example."""
+    from .api import lint_paths, lint_text
+
+    options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs))
+    if rule.kind == "input":
+        with tempfile.TemporaryDirectory(prefix="rolelint-example-") as folder:
+            path = os.path.join(folder, example.file)
+            data = example.file_bytes()
+            if data is not None:
+                with open(path, "wb") as handle:
+                    handle.write(data)
+            results = lint_paths([path], **options)
+        return [f for r in results for f in r.findings if f.code == rule.code]
+    kind = next(iter(rule.documents))
+    findings = lint_text(example_text(rule, example), kind=kind, role=example_role(rule, example) or "auto",
+                         **options)
+    return [f for f in findings if f.code == rule.code]
+
+
+def example_problems(rule: Rule, rule_dirs=()) -> list[str]:
+    """What is wrong with a rule's examples; empty when they all behave."""
+    problems = []
+    for example in rule.failing:
+        found = run_example(rule, example, rule_dirs)
+        label = example.file or example.text
+        if not found:
+            problems.append(f"{rule.code}: failing example gave no finding: {label!r}")
+        elif example.match and not any(f.matched == example.match for f in found):
+            problems.append(f"{rule.code}: failing example should match {example.match!r}, matched "
+                            f"{[f.matched for f in found]}: {label!r}")
+    for example in rule.passing:
+        found = run_example(rule, example, rule_dirs)
+        if found:
+            problems.append(f"{rule.code}: passing example gave {len(found)} finding(s) "
+                            f"({found[0].message}): {example.file or example.text!r}")
+    return problems

@@ -1,0 +1,71 @@
+"""What the engine returns: findings, per-file results, severities."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")  # ascending
+_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    return _RANK[severity]
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    """Whether a finding of `severity` trips `--fail-on threshold` ("never" trips nothing)."""
+    return threshold != "never" and _RANK[severity] >= _RANK[threshold]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    page: int | None
+    excerpt: str  # the bullet, sentence or block the finding is about
+    suggestion: str
+    matched: str = ""  # the exact text the rule matched (not part of the JSON shape)
+
+    def sort_key(self) -> tuple:
+        return (self.page or 0, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "page": self.page,
+            "excerpt": self.excerpt,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str | None = None
+    role: str | None = None
+    role_profile: dict[str, float] | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # one line, set when the file could not be read
+    notes: list[str] = field(default_factory=list)  # things the user should know that are not findings
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "role": self.role,
+            "role_profile": self.role_profile,
+            "findings": [f.to_dict() for f in self.findings],
+            "error": self.error,
+        }

@@ -1,0 +1,13 @@
+"""existence: every match of `match` in a unit is a finding, unless `unless` matches in the same unit."""
+from .base import span_hit
+
+
+def evaluate(rule, context):
+    match = context.matcher(rule, "match")
+    unless = context.matcher(rule, "unless") if "unless" in rule.params else None
+    for block, unit in context.units(rule):
+        spans = match.find(unit)
+        if not spans or (unless is not None and unless.present(unit)):
+            continue
+        for start, end in spans:
+            yield span_hit(block, unit, start, end)

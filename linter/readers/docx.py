@@ -1,0 +1,62 @@
+"""DOCX, through python-docx. Each paragraph (body, tables and text boxes, in document order) is one
+numbered source "line"; list styles and numbering make bullets, heading styles make headings. The zip's
+declared sizes are checked before anything is inflated."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..document import BULLET, HEADING, Document
+from .base import CORRUPT, TOO_LARGE, WRONG_FORMAT, Limits, ReadError
+from .structure import SourceLine, build_blocks
+
+
+def check_zip(data: bytes, limits: Limits) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ReadError(CORRUPT, "is a damaged DOCX (its zip structure cannot be read)") from None
+    names = {m.filename for m in members}
+    if "word/document.xml" not in names:
+        raise ReadError(WRONG_FORMAT, "is a zip archive but not a Word document (no word/document.xml)")
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > limits.max_docx_ratio:
+            raise ReadError(TOO_LARGE, f"member {member.filename} would inflate {ratio:.0f}-fold, over the limit "
+                                       f"of {limits.max_docx_ratio} (a zip bomb?)")
+    if total > limits.max_docx_uncompressed:
+        raise ReadError(TOO_LARGE, f"would inflate to {total // (1024 * 1024)} MB, over the limit of "
+                                   f"{limits.max_docx_uncompressed // (1024 * 1024)} MB")
+
+
+def read_docx(data: bytes, path: str, limits: Limits) -> Document:
+    check_zip(data, limits)
+    try:
+        import docx
+        from docx.oxml.ns import qn
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+        lines = []
+        for number, element in enumerate(document.element.body.iter(qn("w:p")), 1):
+            paragraph = Paragraph(element, document)
+            lines.append(SourceLine(paragraph.text, number, hint=_hint(paragraph), standalone=True))
+    except ReadError:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many types for damaged parts
+        raise ReadError(CORRUPT, f"is a damaged DOCX that could not be parsed ({type(exc).__name__})") from None
+    return Document(path, "docx", build_blocks(lines))
+
+
+def _hint(paragraph) -> str | None:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    lowered = style.lower()
+    if lowered.startswith("heading") or lowered == "title":
+        return HEADING
+    p_pr = paragraph._p.pPr
+    if "list" in lowered or (p_pr is not None and p_pr.numPr is not None):
+        return BULLET
+    return None

@@ -1,0 +1,69 @@
+"""Markdown (.md, .markdown). Code blocks, inline code, URLs, link targets and HTML comments are not prose:
+fenced blocks become code blocks, and the rest is blanked out in place so that columns still point into the file."""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from .base import ENCODING_FALLBACK, decode_text, normalise_newlines
+from .structure import SourceLine, build_blocks
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE = re.compile(
+    r"`+[^`\n]*`+"  # inline code
+    r"|<!--.*?-->"  # an HTML comment on one line
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # a link or image target: [text](url "title")
+    r"|<https?://[^>\s]+>|\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+"  # bare and autolinked URLs
+    r"|<[a-zA-Z/][^>\n]*>"  # inline HTML tags
+)
+
+
+def blank_out(text: str) -> str:
+    """Replace what is not prose by spaces of the same length."""
+    return _INLINE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def markdown_lines(text: str) -> list[SourceLine]:
+    lines: list[SourceLine] = []
+    fence: str | None = None
+    in_comment = False
+    raw_lines = text.split("\n")
+    front_matter = bool(raw_lines) and raw_lines[0].strip() == "---"
+    for number, raw in enumerate(raw_lines, 1):
+        if front_matter:
+            lines.append(SourceLine(raw, number, code=True))
+            if number > 1 and raw.strip() in ("---", "..."):
+                front_matter = False
+            continue
+        opening = _FENCE.match(raw)
+        if fence is not None:
+            lines.append(SourceLine(raw, number, code=True))
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            lines.append(SourceLine(raw, number, code=True))
+            continue
+        if in_comment:
+            end = raw.find("-->")
+            if end < 0:
+                lines.append(SourceLine("", number))
+                continue
+            raw = " " * (end + 3) + raw[end + 3:]
+            in_comment = False
+        masked = blank_out(raw)
+        start = masked.find("<!--")
+        if start >= 0:  # a comment that runs on to later lines
+            masked = masked[:start]
+            in_comment = True
+        lines.append(SourceLine(masked, number))
+    return lines
+
+
+def read_markdown(data: bytes, path: str) -> Document:
+    decoded = decode_text(data)
+    doc = Document(path, "md", build_blocks(markdown_lines(normalise_newlines(decoded.text)), markdown=True))
+    if decoded.note:
+        doc.notes.append((ENCODING_FALLBACK, decoded.note))
+    return doc

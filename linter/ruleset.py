@@ -1,0 +1,354 @@
+"""Loads rules and lexicons from YAML and validates them, naming the file and the key of every problem.
+
+Nothing here imports spaCy: `rolelint rules` and `rolelint explain` read rules without linting anything.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .findings import SEVERITIES
+from .options import DOCUMENT_KINDS
+
+SCOPES = ("bullet", "sentence", "block", "section", "document", "file")
+RULE_KINDS = ("existence", "unbacked", "density", "length", "input")
+_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_DATA_DIRS = {"lexicons", "roles"}  # folders of a rule pack that hold data other than rules
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class RuleError(Exception):
+    """A rule pack that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    role: str | None = None
+    match: str | None = None  # the text the finding must point at (fail examples)
+    file: str | None = None  # input rules: a file name and its content (neither content nor base64: no file)
+    content: str | None = None
+    base64: str | None = None
+
+    def file_bytes(self) -> bytes | None:
+        import base64
+
+        if self.base64 is not None:
+            return base64.b64decode("".join(self.base64.split()))
+        return self.content.encode("utf-8") if self.content is not None else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    scope: str
+    documents: tuple[str, ...]
+    roles: tuple[str, ...]  # ("any",) or role names
+    severity: str
+    summary: str
+    message: str
+    rationale: str
+    fix: str
+    suggestion: dict[str, str]
+    failing: tuple[Example, ...]
+    passing: tuple[Example, ...]
+    sections: tuple[str, ...] | None
+    params: dict = field(hash=False, compare=False)  # kind-specific keys, already validated
+    source: str = ""
+
+    def applies_to(self, kind: str | None, role: str | None) -> bool:
+        if kind not in self.documents and self.kind != "input":
+            return False
+        return "any" in self.roles or role in self.roles
+
+    def suggestion_for(self, role: str | None) -> str:
+        return self.suggestion.get(role or "", self.suggestion["default"])
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    description: str
+    terms: tuple[str, ...]
+    patterns: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    lexicons: dict[str, Lexicon] = field(hash=False)
+
+    def get(self, code: str) -> Rule | None:
+        code = code.upper()
+        return next((r for r in self.rules if r.code == code or r.name == code.lower()), None)
+
+
+def builtin_rules_dir() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("linter.rules")))
+
+
+@functools.lru_cache(maxsize=8)
+def load_ruleset(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
+    dirs = [builtin_rules_dir(), *(Path(d) for d in extra_dirs)]
+    lexicons: dict[str, Lexicon] = {}
+    raw_rules: list[tuple[Path, dict]] = []
+    for folder in dirs:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rule folder does not exist")
+        for path in sorted((folder / "lexicons").glob("*.yaml")):
+            lexicon = _load_lexicon(path)
+            if lexicon.name in lexicons:
+                raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in {lexicons[lexicon.name].source}")
+            lexicons[lexicon.name] = lexicon
+        for path in sorted(folder.rglob("*.yaml")):
+            if _DATA_DIRS.intersection(path.relative_to(folder).parts[:-1]) or path.name.startswith("_"):
+                continue
+            raw_rules.append((path, _read_yaml(path)))
+    rules: dict[str, Rule] = {}
+    for path, data in raw_rules:
+        rule = _build_rule(path, data, lexicons)
+        if rule.code in rules:
+            raise RuleError(f"{path}: key 'code': {rule.code} is already defined in {rules[rule.code].source}")
+        rules[rule.code] = rule
+    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.code)), lexicons)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot be read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise RuleError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: must be a mapping of keys to values")
+    return data
+
+
+def _load_lexicon(path: Path) -> Lexicon:
+    data = _read_yaml(path)
+    check = _Checker(path, data)
+    check.only({"name", "description", "terms", "patterns"})
+    name = check.string("name", default=path.stem)
+    terms = check.strings("terms", default=[])
+    patterns = check.strings("patterns", default=[])
+    for pattern in patterns:
+        check.regex("patterns", pattern)
+    if not terms and not patterns:
+        raise RuleError(f"{path}: key 'terms': a lexicon needs terms or patterns")
+    lowered = [t.lower() for t in terms]
+    duplicates = sorted({t for t in lowered if lowered.count(t) > 1})
+    if duplicates:
+        raise RuleError(f"{path}: key 'terms': listed twice: {', '.join(duplicates)}")
+    return Lexicon(name, check.string("description", default=""), tuple(terms), tuple(patterns), str(path))
+
+
+_COMMON_KEYS = {
+    "code", "name", "kind", "scope", "documents", "roles", "severity", "summary", "message", "rationale", "fix",
+    "suggestion", "examples", "sections",
+}
+
+
+def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon]) -> Rule:
+    from .kinds import SCALAR_KEYS, kind_keys
+
+    check = _Checker(path, data)
+    kind = check.choice("kind", RULE_KINDS)
+    required, optional, matcher_keys = kind_keys(kind)
+    check.only(_COMMON_KEYS | required | optional)
+    for key in sorted(required):
+        check.require(key)
+    code = check.string("code")
+    if not _CODE.match(code):
+        raise RuleError(f"{path}: key 'code': must look like RL101 (got '{code}')")
+    name = check.string("name")
+    if not _NAME.match(name):
+        raise RuleError(f"{path}: key 'name': must be lower-case words joined by hyphens (got '{name}')")
+    suggestion = check.mapping("suggestion")
+    if "default" not in suggestion:
+        raise RuleError(f"{path}: key 'suggestion': needs a 'default' entry for when no role is known")
+    for role, text in suggestion.items():
+        if not isinstance(text, str) or not text.strip():
+            raise RuleError(f"{path}: key 'suggestion.{role}': must be text")
+    params = {key: data[key] for key in (required | optional) if key in data}
+    for key, value in params.items():
+        if key in SCALAR_KEYS:
+            type_, low, high = SCALAR_KEYS[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high \
+                    or (type_ is int and not isinstance(value, int)):
+                raise RuleError(f"{path}: key '{key}': must be {'a whole number' if type_ is int else 'a number'} "
+                                f"from {low} to {high} (got {value!r})")
+    for key in matcher_keys:
+        if key in params:
+            validate_matcher(params[key], path, key, lexicons)
+    failing, passing = _examples(check, kind)
+    sections = check.strings("sections", default=None)
+    return Rule(
+        code=code,
+        name=name,
+        kind=kind,
+        scope=check.choice("scope", SCOPES),
+        documents=tuple(check.strings("documents", allowed=DOCUMENT_KINDS)),
+        roles=tuple(check.strings("roles")),
+        severity=check.choice("severity", SEVERITIES),
+        summary=check.string("summary"),
+        message=check.string("message"),
+        rationale=check.string("rationale"),
+        fix=check.string("fix"),
+        suggestion={k: v.strip() for k, v in suggestion.items()},
+        failing=failing,
+        passing=passing,
+        sections=tuple(sections) if sections is not None else None,
+        params=params,
+        source=str(path),
+    )
+
+
+def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    examples = check.mapping("examples")
+    check.only_in("examples", examples, {"fail", "pass"})
+    out = []
+    for group in ("fail", "pass"):
+        items = examples.get(group)
+        if not isinstance(items, list) or not items:
+            raise RuleError(f"{check.path}: key 'examples.{group}': needs at least one example")
+        parsed = []
+        for i, item in enumerate(items):
+            where = f"{check.path}: key 'examples.{group}[{i}]'"
+            if isinstance(item, str):
+                item = {"text": item}
+            if not isinstance(item, dict):
+                raise RuleError(f"{where}: must be text or a mapping")
+            unknown = set(item) - {"text", "role", "match", "file", "content", "base64"}
+            if unknown:
+                raise RuleError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+            if kind == "input":
+                if not isinstance(item.get("file"), str) or not all(
+                        isinstance(item.get(k, ""), str) for k in ("content", "base64")):
+                    raise RuleError(f"{where}: an input rule's example names a 'file' and its 'content' or 'base64'")
+            elif not isinstance(item.get("text"), str) or not item["text"].strip():
+                raise RuleError(f"{where}: needs 'text'")
+            parsed.append(Example(item.get("text", ""), item.get("role"), item.get("match"), item.get("file"),
+                                  item.get("content"), item.get("base64")))
+        out.append(tuple(parsed))
+    return out[0], out[1]
+
+
+MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "any")
+MATCHER_MODIFIERS = ("not_after", "case")
+
+
+def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon]) -> None:
+    """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]}
+    or {any: [matcher, ...]}, with optional modifiers not_after (terms that must not come just before a
+    term match) and case (exact: compare the text as written)."""
+    def fail(subkey: str, problem: str):
+        raise RuleError(f"{path}: key '{subkey}': {problem}")
+
+    if not isinstance(spec, dict):
+        fail(key, f"a matcher must be a mapping with one of {', '.join(MATCHER_FORMS)}")
+    forms = [k for k in spec if k in MATCHER_FORMS]
+    unknown = [k for k in spec if k not in MATCHER_FORMS and k not in MATCHER_MODIFIERS]
+    if unknown:
+        fail(f"{key}.{unknown[0]}", f"unknown matcher key (allowed: {', '.join(MATCHER_FORMS + MATCHER_MODIFIERS)})")
+    if len(forms) != 1:
+        fail(key, f"a matcher needs exactly one of {', '.join(MATCHER_FORMS)}")
+    form, value = forms[0], spec[forms[0]]
+    if form == "lexicon" and value not in lexicons:
+        fail(f"{key}.lexicon", f"unknown lexicon '{value}' (known: {', '.join(sorted(lexicons)) or 'none'})")
+    if form == "terms" and not (isinstance(value, list) and value and all(isinstance(t, str) for t in value)):
+        fail(f"{key}.terms", "must be a list of text")
+    if form == "regex":
+        _Checker(path, {}).regex(f"{key}.regex", value)
+    if form == "tokens" and not (isinstance(value, list) and value and all(
+            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)):
+        fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
+    if form == "any":
+        if not isinstance(value, list) or not value:
+            fail(f"{key}.any", "must be a list of matchers")
+        for i, sub in enumerate(value):
+            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons)
+    if "not_after" in spec and not (isinstance(spec["not_after"], list)
+                                    and all(isinstance(t, str) for t in spec["not_after"])):
+        fail(f"{key}.not_after", "must be a list of words (quote words YAML reads as booleans, such as \"no\")")
+    if spec.get("case", "lower") not in ("lower", "exact"):
+        fail(f"{key}.case", "must be 'lower' or 'exact'")
+
+
+class _Checker:
+    """Typed access to a YAML mapping; every error names the file and the key."""
+
+    def __init__(self, path, data: dict):
+        self.path = path
+        self.data = data
+
+    def fail(self, key: str, problem: str):
+        raise RuleError(f"{self.path}: key '{key}': {problem}")
+
+    def only(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.fail(key, f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def only_in(self, parent: str, mapping: dict, allowed: set[str]) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.fail(f"{parent}.{key}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def require(self, key: str) -> None:
+        if key not in self.data:
+            self.fail(key, "missing")
+
+    def string(self, key: str, default=None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            self.fail(key, "missing")
+        if not isinstance(value, str) or (key in self.data and not value.strip()):
+            self.fail(key, "must be non-empty text")
+        return value.strip() if key in self.data else value
+
+    def choice(self, key: str, allowed) -> str:
+        value = self.data.get(key)
+        if value not in allowed:
+            self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})")
+        return value
+
+    def strings(self, key: str, default=None, allowed=None):
+        if key not in self.data:
+            if default is None and key not in ("sections",):
+                self.fail(key, "missing")
+            return default
+        value = self.data[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, "must be a list of text")
+        for v in value:
+            if allowed is not None and v not in allowed:
+                self.fail(key, f"{v!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def mapping(self, key: str) -> dict:
+        value = self.data.get(key)
+        if not isinstance(value, dict) or not value:
+            self.fail(key, "must be a mapping")
+        return value
+
+    def regex(self, key: str, pattern) -> None:
+        if not isinstance(pattern, str):
+            self.fail(key, "must be a regular expression as text")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            self.fail(key, f"invalid regular expression {pattern!r}: {exc}")
