@@ -114,7 +114,22 @@ class AnyMatcher(Matcher):
         return any(m.present(span) for m in self.matchers)
 
 
+class LeadingMatcher(Matcher):
+    """Only matches that start within the first `n` tokens of the unit: how the unit opens."""
+
+    def __init__(self, inner: Matcher, n: int):
+        self.inner = inner
+        self.n = n
+
+    def find(self, span) -> Spans:
+        limit = span[min(self.n, len(span) - 1)].idx if len(span) > self.n else span.end_char
+        return [(s, e) for s, e in self.inner.find(span) if s < limit]
+
+
 def compile_matcher(spec: dict, nlp, lexicons) -> Matcher:
+    if "within_first" in spec:
+        inner = {k: v for k, v in spec.items() if k != "within_first"}
+        return LeadingMatcher(compile_matcher(inner, nlp, lexicons), spec["within_first"])
     exact = spec.get("case") == "exact"
     not_after = spec.get("not_after", ())
     if "lexicon" in spec:

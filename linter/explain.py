@@ -1,0 +1,53 @@
+"""`rolelint explain`: a rule's page, in the shape of ruff's (what it does, why it matters, example, fix)."""
+from __future__ import annotations
+
+import textwrap
+
+from .ruleset import Rule
+
+_ROLE_NAMES = {"ds": "data science", "mle": "ML engineering", "default": "no target role"}
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    paragraphs = [p for p in text.strip().split("\n\n")]
+    return "\n\n".join(textwrap.fill(" ".join(p.split()), 100, initial_indent=indent, subsequent_indent=indent)
+                       for p in paragraphs)
+
+
+def _example(rule: Rule, example) -> str:
+    if rule.kind == "input":
+        what = "(no such file)" if example.file_bytes() is None else f"({len(example.file_bytes())} bytes)"
+        return f"  {example.file} {what}"
+    text = example.text.strip()
+    return textwrap.indent(text, "    ") if "\n" in text else f"    {text}"
+
+
+def render_explanation(rule: Rule) -> str:
+    scope = rule.scope if not rule.sections else f"{rule.scope}s in sections: {', '.join(rule.sections)}"
+    roles = "any target role" if "any" in rule.roles else ", ".join(rule.roles)
+    parts = [
+        f"{rule.code} {rule.name} ({rule.severity})",
+        f"Applies to: {', '.join(rule.documents)} documents; {scope}; {roles}",
+        "",
+        "What it flags",
+        _wrap(rule.summary),
+        "",
+        "Why it matters",
+        _wrap(rule.rationale),
+        "",
+        "Examples that fail" if len(rule.failing) > 1 else "Example that fails",
+        *(_example(rule, e) for e in rule.failing[:2]),
+        "",
+        "Example that passes" if len(rule.passing) == 1 else "Examples that pass",
+        *(_example(rule, e) for e in rule.passing[:2]),
+        "",
+        "How to fix",
+        _wrap(rule.fix),
+    ]
+    if rule.kind != "input":
+        parts += ["", "Suggested rewrite"]
+        flagged = next((e.match for e in rule.failing if e.match), "<flagged text>")
+        for role, text in rule.suggestion.items():
+            text = text.replace("{match}", flagged)
+            parts.append(_wrap(f"{_ROLE_NAMES.get(role, role)}: {text}"))
+    return "\n".join(parts)
