@@ -1,0 +1,122 @@
+"""The command line, through Click's CliRunner and, for start-up behaviour, a real process."""
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from linter.cli import main
+from tests.conftest import write
+
+VAGUE = "Jordan Example\n\nExperience\n- Led the analytics team.\n- Improved model performance for the ranking service.\n"
+CLEAN = "Experience\n- Cut p95 latency of the ranking API from 120 ms to 40 ms for 9k requests per second.\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_findings_exit_1_and_text_format(tmp_path):
+    path = write(tmp_path, "r.txt", VAGUE)
+    result = run("check", "--role", "mle", path)
+    assert result.exit_code == 1
+    assert f"{path}:5:3: RL101 [warning]" in result.output
+    assert "suggestion: Give the engineering figure: 'Improved <p95 latency" in result.output
+    assert result.output.strip().endswith("Checked 1 file: 1 warning.")
+    assert "\x1b[" not in result.output
+
+
+def test_clean_exit_0(tmp_path):
+    result = run("check", "--role", "mle", write(tmp_path, "r.txt", CLEAN))
+    assert result.exit_code == 0, result.output
+    assert "no findings" in result.output
+
+
+def test_fail_on(tmp_path):
+    path = write(tmp_path, "r.txt", VAGUE)
+    assert run("check", "--fail-on", "error", path).exit_code == 0
+    assert run("check", "--fail-on", "never", path).exit_code == 0
+    info_only = write(tmp_path, "i.txt", "Experience\n- I built the forecast used by 3 teams.\n")
+    assert run("check", info_only).exit_code == 0
+    assert run("check", "--fail-on", "info", info_only).exit_code == 1
+
+
+def test_json_shape(tmp_path):
+    path = write(tmp_path, "r.txt", VAGUE)
+    result = run("check", "--role", "ds", "--format", "json", path)
+    data = json.loads(result.output)
+    assert set(data) == {"version", "files", "summary"}
+    [file] = data["files"]
+    assert set(file) == {"path", "kind", "role", "role_profile", "findings", "error"}
+    assert file["kind"] == "resume" and file["role"] == "ds" and file["error"] is None
+    [finding] = file["findings"]
+    assert set(finding) == {"code", "name", "severity", "message", "line", "column", "end_line", "end_column",
+                            "page", "excerpt", "suggestion"}
+    assert (finding["code"], finding["line"], finding["column"], finding["end_column"]) == ("RL101", 5, 3, 11)
+    assert data["summary"]["warning"] == 1
+
+
+def test_select_and_ignore(tmp_path):
+    path = write(tmp_path, "r.txt", "Experience\n- Responsible for improving the model.\n")
+    codes = lambda r: {f["code"] for f in json.loads(r.output)["files"][0]["findings"]}  # noqa: E731
+    assert codes(run("check", "--format", "json", path)) == {"RL101", "RL103"}
+    assert codes(run("check", "--format", "json", "--select", "RL103", path)) == {"RL103"}
+    assert codes(run("check", "--format", "json", "--ignore", "rl101", path)) == {"RL103"}
+    assert codes(run("check", "--format", "json", "--select", "RL1", "--ignore", "RL103", path)) == {"RL101"}
+
+
+def test_unknown_code_is_a_usage_error(tmp_path):
+    result = run("check", "--select", "RL999", write(tmp_path, "r.txt", VAGUE))
+    assert result.exit_code == 2 and "RL999" in result.output
+
+
+def test_stdin():
+    result = run("check", "--role", "ds", "--kind", "resume", "-", input=VAGUE)
+    assert result.exit_code == 1 and "<stdin>:5:3: RL101" in result.output
+
+
+def test_directory_is_walked(tmp_path):
+    write(tmp_path, "a/r.txt", VAGUE)
+    write(tmp_path, "a/notes.py", "print('not linted')")
+    write(tmp_path, "a/.hidden/r.txt", VAGUE)
+    data = json.loads(run("check", "--format", "json", str(tmp_path)).output)
+    assert [f["path"].split("/")[-1] for f in data["files"]] == ["r.txt"]
+
+
+def test_rules_lists_every_rule():
+    result = run("rules")
+    assert result.exit_code == 0
+    for code in ("RL101", "RL108", "RL901"):
+        assert code in result.output
+    data = json.loads(run("rules", "--format", "json").output)
+    assert {"code", "name", "kinds", "roles", "severity"} <= set(data[0])
+
+
+def test_explain_has_every_part():
+    result = run("explain", "RL101")
+    assert result.exit_code == 0
+    for part in ("What it flags", "Why it matters", "Example", "that pass", "How to fix", "ML engineering:"):
+        assert part in result.output
+    assert run("explain", "vague-impact").output == result.output
+    assert run("explain", "RL999").exit_code == 2
+
+
+def test_missing_spacy_model_is_one_line_exit_2(tmp_path):
+    result = run("check", "--spacy-model", "no_such_pipeline_xyz", write(tmp_path, "r.txt", VAGUE))
+    assert result.exit_code == 2
+    assert "no_such_pipeline_xyz" in result.output and "Traceback" not in result.output
+
+
+def test_commands_that_do_not_lint_do_not_import_spacy():
+    code = ("import sys; from linter.cli import main\n"
+            "for args in (['--version'], ['rules'], ['explain', 'RL101']):\n"
+            "    try: main(args)\n"
+            "    except SystemExit: pass\n"
+            "assert 'spacy' not in sys.modules, 'spacy imported'\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_python_dash_m_linter_works():
+    result = subprocess.run([sys.executable, "-m", "linter", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and "rolelint" in result.stdout

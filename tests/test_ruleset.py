@@ -1,0 +1,73 @@
+"""Rule files are validated on load, with errors that name the file and the key; user rule folders work."""
+import pytest
+
+import linter
+from linter.ruleset import RuleError, load_ruleset
+from tests.conftest import write
+
+VALID = """\
+code: XY101
+name: says-utilize
+kind: existence
+scope: bullet
+documents: [resume]
+roles: [any]
+severity: warning
+summary: Says utilize.
+message: "'{match}': say use"
+rationale: Shorter is better.
+fix: Say use.
+suggestion:
+  default: Say use.
+match:
+  terms: [utilize]
+examples:
+  fail: [Utilized Spark for the batch jobs.]
+  pass: [Used Spark for the batch jobs.]
+"""
+
+
+def _load(tmp_path, text, name="rule.yaml"):
+    write(tmp_path, name, text)
+    load_ruleset.cache_clear()
+    try:
+        return load_ruleset((str(tmp_path),))
+    finally:
+        load_ruleset.cache_clear()
+
+
+def test_a_user_rule_folder_adds_rules(tmp_path):
+    rules = _load(tmp_path, VALID)
+    assert rules.get("XY101").name == "says-utilize"
+    findings = linter.lint_text("Experience\n- Utilized Spark for the batch jobs.\n", rule_dirs=[str(tmp_path)])
+    assert [f.code for f in findings] == ["XY101"]
+    load_ruleset.cache_clear()
+
+
+@pytest.mark.parametrize("change,key", [
+    (("severity: warning", "severity: high"), "severity"),
+    (("kind: existence", "kind: magic"), "kind"),
+    (("code: XY101", "code: 101"), "code"),
+    (("  terms: [utilize]", "  lexicon: nope"), "match.lexicon"),
+    (("  terms: [utilize]", "  regex: '('"), "match.regex"),
+    (("roles: [any]\n", "roles: [any]\ncolour: red\n"), "colour"),
+    (("  pass: [Used Spark for the batch jobs.]", "  pass: []"), "examples.pass"),
+    (("suggestion:\n  default: Say use.", "suggestion:\n  ds: Say use."), "suggestion"),
+    (("message: \"'{match}': say use\"\n", ""), "message"),
+])
+def test_invalid_rule_names_file_and_key(tmp_path, change, key):
+    with pytest.raises(RuleError) as error:
+        _load(tmp_path, VALID.replace(*change))
+    assert "rule.yaml" in str(error.value) and f"key '{key}'" in str(error.value)
+
+
+def test_duplicate_code_names_both_files(tmp_path):
+    with pytest.raises(RuleError) as error:
+        _load(tmp_path, VALID.replace("XY101", "RL101"))
+    assert "RL101" in str(error.value) and "RL101-vague-impact.yaml" in str(error.value)
+
+
+def test_not_yaml(tmp_path):
+    with pytest.raises(RuleError) as error:
+        _load(tmp_path, "code: [unclosed")
+    assert "rule.yaml" in str(error.value) and "not valid YAML" in str(error.value)
