@@ -30,9 +30,10 @@ class _PatternToken:
 class TermMatcher(Matcher):
     """Multi-word terms, longest match first; a term never matches inside a longer one already taken."""
 
-    def __init__(self, nlp, terms, not_after=(), exact: bool = False):
+    def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=()):
         self.exact = exact
         self.not_after = {w.lower() for w in not_after}
+        self.not_before = {w.lower() for w in not_before}
         self.index: dict[str, list[tuple[_PatternToken, ...]]] = {}
         for doc in nlp.pipe(sorted(set(terms))):
             pattern = tuple(_PatternToken(t.lower_, t.lemma_.lower(), t.text) for t in doc)
@@ -66,8 +67,12 @@ class TermMatcher(Matcher):
                     if all(self._token_matches(doc[i + k], pattern[k]) for k in range(n)):
                         match_len = n
                         break
-            if match_len and not (self.not_after and i > span.start and doc[i - 1].lower_ in self.not_after):
-                found.append((token.idx, doc[i + match_len - 1].idx + len(doc[i + match_len - 1])))
+            after = i + match_len
+            if match_len and not (
+                (i > span.start and doc[i - 1].lower_ in self.not_after)
+                or (after < end and doc[after].lower_ in self.not_before)
+            ):
+                found.append((token.idx, doc[after - 1].idx + len(doc[after - 1])))
                 i += match_len
             else:
                 i += 1
@@ -132,16 +137,17 @@ def compile_matcher(spec: dict, nlp, lexicons) -> Matcher:
         return LeadingMatcher(compile_matcher(inner, nlp, lexicons), spec["within_first"])
     exact = spec.get("case") == "exact"
     not_after = spec.get("not_after", ())
+    not_before = spec.get("not_before", ())
     if "lexicon" in spec:
         lexicon = lexicons[spec["lexicon"]]
         parts: list[Matcher] = []
         if lexicon.terms:
-            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact))
+            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before))
         if lexicon.patterns:
             parts.append(RegexMatcher(lexicon.patterns, exact))
         return parts[0] if len(parts) == 1 else AnyMatcher(parts)
     if "terms" in spec:
-        return TermMatcher(nlp, spec["terms"], not_after, exact)
+        return TermMatcher(nlp, spec["terms"], not_after, exact, not_before)
     if "regex" in spec:
         return RegexMatcher([spec["regex"]], exact)
     if "tokens" in spec:

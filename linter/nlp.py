@@ -31,19 +31,21 @@ def _build(model: str | None):
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
+    else:
+        try:
+            nlp = spacy.load(model, exclude=["ner"])
+        except OSError:
+            raise ModelNotFound(
+                f"spaCy pipeline '{model}' is not installed; install it with pip, or leave out --spacy-model "
+                "to use the built-in pipeline, which needs no download"
+            ) from None
+        if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+            nlp.add_pipe("sentencizer", first=True)
+    # Trained pipelines lemmatize by part of speech and handle case; a lookup lemmatizer needs the fix-up.
+    if nlp.has_pipe("lemmatizer") and getattr(nlp.get_pipe("lemmatizer"), "mode", "") == "lookup":
         if not Language.has_factory(_CASE_COMPONENT):
             Language.factory(_CASE_COMPONENT, func=_make_lemma_case)
         nlp.add_pipe(_CASE_COMPONENT, after="lemmatizer")
-        return nlp
-    try:
-        nlp = spacy.load(model, exclude=["ner"])
-    except OSError:
-        raise ModelNotFound(
-            f"spaCy pipeline '{model}' is not installed; install it with pip, or leave out --spacy-model "
-            "to use the built-in pipeline, which needs no download"
-        ) from None
-    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
-        nlp.add_pipe("sentencizer", first=True)
     return nlp
 
 

@@ -248,13 +248,13 @@ def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[
 
 
 MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "any")
-MATCHER_MODIFIERS = ("not_after", "case", "within_first")
+MATCHER_MODIFIERS = ("not_after", "not_before", "case", "within_first")
 
 
 def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon]) -> None:
     """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]}
-    or {any: [matcher, ...]}, with optional modifiers not_after (terms that must not come just before a
-    term match), case (exact: compare the text as written) and within_first (only matches that start in
+    or {any: [matcher, ...]}, with optional modifiers not_after and not_before (words that must not come
+    just before or just after a term match), case (exact: compare the text as written) and within_first (only matches that start in
     the unit's first N tokens)."""
     def fail(subkey: str, problem: str):
         raise RuleError(f"{path}: key '{subkey}': {problem}")
@@ -282,9 +282,10 @@ def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon]) -> None
             fail(f"{key}.any", "must be a list of matchers")
         for i, sub in enumerate(value):
             validate_matcher(sub, path, f"{key}.any[{i}]", lexicons)
-    if "not_after" in spec and not (isinstance(spec["not_after"], list)
-                                    and all(isinstance(t, str) for t in spec["not_after"])):
-        fail(f"{key}.not_after", "must be a list of words (quote words YAML reads as booleans, such as \"no\")")
+    for neighbour in ("not_after", "not_before"):
+        if neighbour in spec and not (isinstance(spec[neighbour], list)
+                                      and all(isinstance(t, str) for t in spec[neighbour])):
+            fail(f"{key}.{neighbour}", "must be a list of words (quote words YAML reads as booleans, such as \"no\")")
     first = spec.get("within_first", 1)
     if isinstance(first, bool) or not isinstance(first, int) or first < 1:
         fail(f"{key}.within_first", "must be a whole number of tokens, 1 or more")

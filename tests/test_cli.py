@@ -120,3 +120,32 @@ def test_commands_that_do_not_lint_do_not_import_spacy():
 def test_python_dash_m_linter_works():
     result = subprocess.run([sys.executable, "-m", "linter", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and "rolelint" in result.stdout
+
+
+def test_spacy_model_option_loads_a_pipeline_from_disk(tmp_path):
+    """--spacy-model takes any pipeline spaCy can load (a package name or a folder). A pipeline saved here
+    stands in for a trained one, so the loading path is tested without a download."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "pipeline")
+    path = write(tmp_path, "r.txt", VAGUE)
+    result = run("check", "--role", "ds", "--format", "json", "--spacy-model", str(tmp_path / "pipeline"), path)
+    codes = [(f["code"], f["line"]) for f in json.loads(result.output)["files"][0]["findings"]]
+    assert codes == [("RL101", 5)]
+
+
+def test_trained_pipeline_gives_the_same_sample_findings(samples):
+    """Where en_core_web_sm is installed, the trained path must find what the blank one finds on the samples."""
+    import pytest
+
+    pytest.importorskip("en_core_web_sm")
+    import linter
+
+    path = samples / "resumes" / "ds_resume.txt"
+    blank = {(f.code, f.line) for r in linter.lint_paths([path], role="ds") for f in r.findings}
+    trained = {(f.code, f.line) for r in linter.lint_paths([path], role="ds", spacy_model="en_core_web_sm")
+               for f in r.findings}
+    assert trained == blank
