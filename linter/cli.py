@@ -2,6 +2,7 @@
 `--version`, `rules` and `explain` start fast."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -80,7 +81,7 @@ def check(paths, role, kind, fmt, fail_on, select, ignore, spacy_model, max_file
     results = _run(options, paths)
     from .report import render
 
-    use_color = sys.stdout.isatty() if color is None else color
+    use_color = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")) if color is None else color
     click.echo(render(fmt, results, color=use_color, verbose=verbose), color=use_color)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
