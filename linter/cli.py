@@ -12,7 +12,6 @@ from .findings import SEVERITIES, at_or_above
 from .options import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-ROLES = (ROLE_AUTO, "ds", "mle")
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -43,8 +42,10 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--role", type=click.Choice(ROLES), default=ROLE_AUTO, show_default=True,
-              help="Target role; suggestions are written in its language.")
+@click.option("--role", default=ROLE_AUTO, show_default=True, metavar="auto|ds|mle|PROFILE",
+              help="Target role (a role profile's name); auto infers it from --job, else from the document.")
+@click.option("--job", type=click.Path(dir_okay=False), metavar="FILE",
+              help="A job description (txt, md, pdf, docx): infers the target role and checks its signals.")
 @click.option("--kind", type=click.Choice((KIND_AUTO, *DOCUMENT_KINDS)), default=KIND_AUTO, show_default=True,
               help="What the documents are; auto detects it from their structure.")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
@@ -60,9 +61,10 @@ def main():
 @click.option("--max-pdf-pages", type=click.IntRange(1), default=50, show_default=True,
               help="Refuse PDFs with more pages than this.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-@click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about.")
-def check(paths, role, kind, fmt, fail_on, select, ignore, spacy_model, max_file_size, max_pdf_pages, color,
-          verbose):
+@click.option("--rewrite", is_flag=True, help="Print each flagged bullet with a rewrite skeleton under it.")
+@click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
+def check(paths, role, job, kind, fmt, fail_on, select, ignore, spacy_model, max_file_size, max_pdf_pages, color,
+          rewrite, verbose):
     """Lint PATH... (files or directories; - reads standard input).
 
     Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error or when a
@@ -71,18 +73,22 @@ def check(paths, role, kind, fmt, fail_on, select, ignore, spacy_model, max_file
     from .readers.base import Limits
 
     ruleset = _load_rules()
+    role = role.lower()
+    if role != ROLE_AUTO and role not in ruleset.profiles:
+        raise click.BadParameter(f"'{role}' is not a role; choose from: {ROLE_AUTO}, {', '.join(ruleset.profiles)}",
+                                 param_hint="--role")
     selected, ignored = _codes(select), _codes(ignore)
     _check_codes("--select", selected, ruleset)
     _check_codes("--ignore", ignored, ruleset)
     options = LintOptions(
-        role=role, kind=kind, select=selected, ignore=ignored, spacy_model=spacy_model,
+        role=role, kind=kind, job=job, select=selected, ignore=ignored, spacy_model=spacy_model,
         limits=Limits(max_bytes=max_file_size * 1024 * 1024, max_pdf_pages=max_pdf_pages),
     )
     results = _run(options, paths)
     from .report import render
 
     use_color = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")) if color is None else color
-    click.echo(render(fmt, results, color=use_color, verbose=verbose), color=use_color)
+    click.echo(render(fmt, results, color=use_color, verbose=verbose, rewrite=rewrite), color=use_color)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     if any(at_or_above(f.severity, fail_on) for r in results for f in r.findings):
@@ -91,12 +97,12 @@ def check(paths, role, kind, fmt, fail_on, select, ignore, spacy_model, max_file
 
 
 def _run(options, paths):
-    from .engine import Engine
+    from .engine import Engine, JobError
     from .nlp import ModelNotFound
 
     try:
         return Engine(options).lint_paths(list(paths))
-    except ModelNotFound as error:
+    except (ModelNotFound, JobError) as error:
         raise click.UsageError(str(error)) from None
 
 

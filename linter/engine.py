@@ -9,14 +9,16 @@ from .document import Document
 from .findings import FileResult, Finding
 from .kinds import evaluator
 from .kinds.base import PROSE, Context, Hit, MatcherCache
-from .options import KIND_AUTO, ROLE_AUTO, LintOptions
+from .options import KIND_AUTO, LintOptions
 from .readers import ReadError, read_path
 from .ruleset import Rule, load_ruleset
 
 _EXCERPT_LIMIT = 200
 _BATCH_FILES = 32  # documents parsed together: enough for nlp.pipe to batch, few enough to keep memory flat
-NO_ROLE_NOTE = ("no target role given: suggestions are role-neutral; pass --role ds or --role mle "
-                "for suggestions in the language of the role")
+
+
+class JobError(Exception):
+    """The job description given with --job cannot be read."""
 
 
 # Compiled matchers per (pipeline, rule set): built once per process, shared by every Engine.
@@ -36,6 +38,7 @@ class Engine:
         self.ruleset = load_ruleset(tuple(options.rule_dirs))
         self.rules = [r for r in self.ruleset.rules if r.kind != "input" and options.wants(r.code)]
         self._matchers: MatcherCache | None = None
+        self._job = None
 
     @property
     def nlp(self):
@@ -48,7 +51,7 @@ class Engine:
             if key not in _MATCHER_CACHES:
                 from .nlp import get_nlp
 
-                _MATCHER_CACHES[key] = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset.lexicons)
+                _MATCHER_CACHES[key] = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset)
             self._matchers = _MATCHER_CACHES[key]
         return self._matchers
 
@@ -78,24 +81,51 @@ class Engine:
             results.append(self._lint(doc, pairs))
         return results
 
+    @property
+    def job(self):
+        """The job description's role analysis (None without --job), read and scored once per run."""
+        if self.options.job is None:
+            return None
+        if self._job is None:
+            from .targeting import analyse_job
+
+            try:
+                document = read_path(self.options.job, self.options.limits)
+            except ReadError as error:
+                raise JobError(f"job description {self.options.job} {error.reason}") from None
+            blocks = [b for b in document.blocks if b.type != "code"]
+            parsed = list(zip(blocks, self.nlp.pipe(b.text for b in blocks)))
+            self._job = analyse_job(self.options.job, parsed, self.matchers.scorer, self.ruleset.profiles)
+        return self._job
+
     def _lint(self, document: Document, parsed) -> FileResult:
+        from .targeting import analyse
+
         kind = detect_kind(document) if self.options.kind == KIND_AUTO else self.options.kind
-        role = None if self.options.role == ROLE_AUTO else self.options.role
-        result = FileResult(document.path, kind, role)
-        if role is None:
-            result.notes.append(NO_ROLE_NOTE)
-        context = Context(document, parsed, kind, role, self.matchers)
+        profiles = self.ruleset.profiles
+        roles = analyse(parsed, self.matchers.scorer, profiles, self.options.role, self.job, "|".join(profiles))
+        role = roles.target
+        result = FileResult(document.path, kind, role, roles.shares, notes=list(roles.notes))
+        result.role_source = roles.source
+        result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
+        context = Context(document, parsed, kind, role, self.matchers, roles)
         findings = [self._note_finding(code, text) for code, text in document.notes if self.options.wants(code)]
         for rule in self.rules:
-            if rule.applies_to(kind, role):
+            if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
                 findings.extend(self._finding(rule, hit, role) for hit in evaluator(rule.kind)(rule, context))
         result.findings = sorted(findings, key=Finding.sort_key)
         return result
+
+    @staticmethod
+    def _requirements_met(rule: Rule, roles) -> bool:
+        return ("target" not in rule.requires or roles.external) and ("job" not in rule.requires or roles.job)
 
     def _finding(self, rule: Rule, hit: Hit, role: str | None) -> Finding:
         start = hit.block.position(hit.start)
         end = hit.block.end_position(hit.end)
         fields = _Template(hit.fields)
+        rewrite = rule.rewrite_for(role).format_map(fields)
+        fields["rewrite"] = rewrite
         return Finding(
             code=rule.code,
             name=rule.name,
@@ -109,6 +139,7 @@ class Engine:
             excerpt=_clip(hit.unit),
             suggestion=rule.suggestion_for(role).format_map(fields),
             matched=hit.block.text[hit.start:hit.end],
+            rewrite=rewrite,
         )
 
     def _input_rule(self, code: str) -> Rule:

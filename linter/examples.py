@@ -40,8 +40,15 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
             results = lint_paths([path], **options)
         return [f for r in results for f in r.findings if f.code == rule.code]
     kind = next(iter(rule.documents))
-    findings = lint_text(example_text(rule, example), kind=kind, role=example_role(rule, example) or "auto",
-                         **options)
+    role = example_role(rule, example) or "auto"
+    if example.job is None:
+        findings = lint_text(example_text(rule, example), kind=kind, role=role, **options)
+        return [f for f in findings if f.code == rule.code]
+    with tempfile.TemporaryDirectory(prefix="rolelint-example-") as folder:
+        job = os.path.join(folder, "job.txt")
+        with open(job, "w", encoding="utf-8") as handle:
+            handle.write(example.job)
+        findings = lint_text(example_text(rule, example), kind=kind, role=role, job=job, **options)
     return [f for f in findings if f.code == rule.code]
 
 

@@ -30,6 +30,7 @@ class Finding:
     excerpt: str  # the bullet, sentence or block the finding is about
     suggestion: str
     matched: str = ""  # the exact text the rule matched (not part of the JSON shape)
+    rewrite: str = ""  # a skeleton of the bullet rewritten for the target role, when the rule has one
 
     def sort_key(self) -> tuple:
         return (self.page or 0, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
@@ -59,6 +60,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # one line, set when the file could not be read
     notes: list[str] = field(default_factory=list)  # things the user should know that are not findings
+    role_source: str | None = None  # where the role came from: option, job, document or none
+    role_terms: dict[str, list[str]] = field(default_factory=dict)  # strongest terms per role, for --verbose
 
     def to_dict(self) -> dict:
         return {

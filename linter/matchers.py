@@ -34,16 +34,18 @@ class TermMatcher(Matcher):
         self.exact = exact
         self.not_after = {w.lower() for w in not_after}
         self.not_before = {w.lower() for w in not_before}
-        self.index: dict[str, list[tuple[_PatternToken, ...]]] = {}
-        for doc in nlp.pipe(sorted(set(terms))):
+        # first token key -> [(pattern tokens, the term as written)], longest first
+        self.index: dict[str, list[tuple[tuple[_PatternToken, ...], str]]] = {}
+        unique = sorted(set(terms))
+        for term, doc in zip(unique, nlp.pipe(unique)):
             pattern = tuple(_PatternToken(t.lower_, t.lemma_.lower(), t.text) for t in doc)
             if not pattern:
                 continue
             keys = {pattern[0].text} if exact else {pattern[0].lower, pattern[0].lemma}
             for key in keys:
-                self.index.setdefault(key, []).append(pattern)
+                self.index.setdefault(key, []).append((pattern, term))
         for patterns in self.index.values():
-            patterns.sort(key=len, reverse=True)
+            patterns.sort(key=lambda p: len(p[0]), reverse=True)
 
     def _token_matches(self, token, p: _PatternToken) -> bool:
         if self.exact:
@@ -52,27 +54,31 @@ class TermMatcher(Matcher):
         return token.lower_ == p.lower or lemma == p.lower or lemma == p.lemma
 
     def find(self, span) -> Spans:
-        found: Spans = []
+        return [(start, end) for start, end, _ in self.find_terms(span)]
+
+    def find_terms(self, span) -> list[tuple[int, int, str]]:
+        """Matches with the term (as written in the lexicon) that each one matched."""
+        found: list[tuple[int, int, str]] = []
         doc = span.doc
         i, end = span.start, span.end
         while i < end:
             token = doc[i]
             keys = (token.text,) if self.exact else (token.lower_, token.lemma_.lower())
-            match_len = 0
+            match_len, matched_term = 0, ""
             for key in dict.fromkeys(keys):
-                for pattern in self.index.get(key, ()):
+                for pattern, term in self.index.get(key, ()):
                     n = len(pattern)
                     if n <= match_len or i + n > end:
                         continue
                     if all(self._token_matches(doc[i + k], pattern[k]) for k in range(n)):
-                        match_len = n
+                        match_len, matched_term = n, term
                         break
             after = i + match_len
             if match_len and not (
                 (i > span.start and doc[i - 1].lower_ in self.not_after)
                 or (after < end and doc[after].lower_ in self.not_before)
             ):
-                found.append((token.idx, doc[after - 1].idx + len(doc[after - 1])))
+                found.append((token.idx, doc[after - 1].idx + len(doc[after - 1]), matched_term))
                 i += match_len
             else:
                 i += 1
@@ -131,15 +137,16 @@ class LeadingMatcher(Matcher):
         return [(s, e) for s, e in self.inner.find(span) if s < limit]
 
 
-def compile_matcher(spec: dict, nlp, lexicons) -> Matcher:
+def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
+    """`ruleset` provides the lexicons and role profiles that specs refer to by name."""
     if "within_first" in spec:
         inner = {k: v for k, v in spec.items() if k != "within_first"}
-        return LeadingMatcher(compile_matcher(inner, nlp, lexicons), spec["within_first"])
+        return LeadingMatcher(compile_matcher(inner, nlp, ruleset), spec["within_first"])
     exact = spec.get("case") == "exact"
     not_after = spec.get("not_after", ())
     not_before = spec.get("not_before", ())
     if "lexicon" in spec:
-        lexicon = lexicons[spec["lexicon"]]
+        lexicon = ruleset.lexicons[spec["lexicon"]]
         parts: list[Matcher] = []
         if lexicon.terms:
             parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before))
@@ -152,4 +159,8 @@ def compile_matcher(spec: dict, nlp, lexicons) -> Matcher:
         return RegexMatcher([spec["regex"]], exact)
     if "tokens" in spec:
         return TokenPatternMatcher(nlp, spec["tokens"])
-    return AnyMatcher([compile_matcher(sub, nlp, lexicons) for sub in spec["any"]])
+    if "role_terms" in spec:
+        names = ruleset.profiles if spec["role_terms"] == "all" else spec["role_terms"]
+        terms = {t for name in names for g in ruleset.profiles[name].groups.values() for t in g.terms}
+        return TermMatcher(nlp, terms, not_after, exact, not_before)
+    return AnyMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["any"]])

@@ -3,11 +3,13 @@
 The default needs no download: blank English, a sentencizer and the lookup lemmatizer from
 spacy-lookups-data. The lookup table is keyed by lower-case words, so "Improved" at the start of a bullet
 would keep its own text as lemma; a small component after the lemmatizer looks such words up again in
-lower case.
+lower case, and mends the few lemmas the table gets wrong.
 """
 from __future__ import annotations
 
 _PIPELINES: dict[str | None, object] = {}
+# Lemmas the lookup table gets wrong for words that resumes use all the time ("developed" -> "develope").
+_LEMMA_FIXES = {"develope": "develop"}
 _CASE_COMPONENT = "rolelint_lemma_case"
 
 
@@ -58,6 +60,8 @@ def _make_lemma_case(nlp, name):
                 lowered = token.lower_
                 # An all-capitals word is an acronym ("AWS"), not an inflected word.
                 token.lemma_ = lowered if token.is_upper and len(lowered) > 1 else table.get(lowered, lowered)
+            if token.lemma_ in _LEMMA_FIXES:
+                token.lemma_ = _LEMMA_FIXES[token.lemma_]
         return doc
 
     return lemma_case

@@ -15,7 +15,8 @@ from .findings import SEVERITIES
 from .options import DOCUMENT_KINDS
 
 SCOPES = ("bullet", "sentence", "block", "section", "document", "file")
-RULE_KINDS = ("existence", "unbacked", "density", "length", "input")
+RULE_KINDS = ("existence", "unbacked", "density", "length", "mix", "offrole", "absence", "gap", "input")
+REQUIREMENTS = ("target", "job")  # a target role set by --role or --job; a job description
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _DATA_DIRS = {"lexicons", "roles"}  # folders of a rule pack that hold data other than rules
@@ -35,6 +36,7 @@ class Example:
     file: str | None = None  # input rules: a file name and its content (neither content nor base64: no file)
     content: str | None = None
     base64: str | None = None
+    job: str | None = None  # the text of a job description to lint the example against (--job)
 
     def file_bytes(self) -> bytes | None:
         import base64
@@ -63,6 +65,8 @@ class Rule:
     sections: tuple[str, ...] | None
     params: dict = field(hash=False, compare=False)  # kind-specific keys, already validated
     source: str = ""
+    rewrite: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # role -> bullet skeleton
+    requires: tuple[str, ...] = ()
 
     def applies_to(self, kind: str | None, role: str | None) -> bool:
         if kind not in self.documents and self.kind != "input":
@@ -71,6 +75,9 @@ class Rule:
 
     def suggestion_for(self, role: str | None) -> str:
         return self.suggestion.get(role or "", self.suggestion["default"])
+
+    def rewrite_for(self, role: str | None) -> str:
+        return self.rewrite.get(role or "", self.rewrite.get("default", ""))
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class Lexicon:
 class RuleSet:
     rules: tuple[Rule, ...]
     lexicons: dict[str, Lexicon] = field(hash=False)
+    profiles: dict = field(hash=False, default_factory=dict)  # role name -> roles.Profile
 
     def get(self, code: str) -> Rule | None:
         code = code.upper()
@@ -100,12 +108,22 @@ def builtin_rules_dir() -> Path:
 
 @functools.lru_cache(maxsize=8)
 def load_ruleset(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
+    from .roles import check_overlaps, parse_profile
+
     dirs = [builtin_rules_dir(), *(Path(d) for d in extra_dirs)]
     lexicons: dict[str, Lexicon] = {}
+    profiles: dict = {}
     raw_rules: list[tuple[Path, dict]] = []
     for folder in dirs:
         if not folder.is_dir():
             raise RuleError(f"{folder}: rule folder does not exist")
+        for path in sorted((folder / "roles").glob("*.yaml")):
+            data = _read_yaml(path)
+            profile = parse_profile(path, data, _Checker(path, data))
+            if profile.name in profiles:
+                raise RuleError(f"{path}: key 'name': role '{profile.name}' is already defined in "
+                                f"{profiles[profile.name].source}")
+            profiles[profile.name] = profile
         for path in sorted((folder / "lexicons").glob("*.yaml")):
             lexicon = _load_lexicon(path)
             if lexicon.name in lexicons:
@@ -115,13 +133,14 @@ def load_ruleset(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
             if _DATA_DIRS.intersection(path.relative_to(folder).parts[:-1]) or path.name.startswith("_"):
                 continue
             raw_rules.append((path, _read_yaml(path)))
+    check_overlaps(profiles)
     rules: dict[str, Rule] = {}
     for path, data in raw_rules:
-        rule = _build_rule(path, data, lexicons)
+        rule = _build_rule(path, data, lexicons, profiles)
         if rule.code in rules:
             raise RuleError(f"{path}: key 'code': {rule.code} is already defined in {rules[rule.code].source}")
         rules[rule.code] = rule
-    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.code)), lexicons)
+    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.code)), lexicons, profiles)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -158,11 +177,11 @@ def _load_lexicon(path: Path) -> Lexicon:
 
 _COMMON_KEYS = {
     "code", "name", "kind", "scope", "documents", "roles", "severity", "summary", "message", "rationale", "fix",
-    "suggestion", "examples", "sections",
+    "suggestion", "examples", "sections", "rewrite", "requires",
 }
 
 
-def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon]) -> Rule:
+def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon], profiles: dict) -> Rule:
     from .kinds import SCALAR_KEYS, kind_keys
 
     check = _Checker(path, data)
@@ -177,12 +196,12 @@ def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon]) -> Rule:
     name = check.string("name")
     if not _NAME.match(name):
         raise RuleError(f"{path}: key 'name': must be lower-case words joined by hyphens (got '{name}')")
-    suggestion = check.mapping("suggestion")
-    if "default" not in suggestion:
-        raise RuleError(f"{path}: key 'suggestion': needs a 'default' entry for when no role is known")
-    for role, text in suggestion.items():
-        if not isinstance(text, str) or not text.strip():
-            raise RuleError(f"{path}: key 'suggestion.{role}': must be text")
+    suggestion = _role_texts(check, "suggestion", required=True)
+    rewrite = _role_texts(check, "rewrite", required=False)
+    roles = check.strings("roles")
+    for role in roles:
+        if role != "any" and role not in profiles:
+            check.fail("roles", f"unknown role '{role}' (known: any, {', '.join(sorted(profiles))})")
     params = {key: data[key] for key in (required | optional) if key in data}
     for key, value in params.items():
         if key in SCALAR_KEYS:
@@ -193,7 +212,7 @@ def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon]) -> Rule:
                                 f"from {low} to {high} (got {value!r})")
     for key in matcher_keys:
         if key in params:
-            validate_matcher(params[key], path, key, lexicons)
+            validate_matcher(params[key], path, key, lexicons, profiles)
     failing, passing = _examples(check, kind)
     sections = check.strings("sections", default=None)
     return Rule(
@@ -202,19 +221,34 @@ def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon]) -> Rule:
         kind=kind,
         scope=check.choice("scope", SCOPES),
         documents=tuple(check.strings("documents", allowed=DOCUMENT_KINDS)),
-        roles=tuple(check.strings("roles")),
+        roles=tuple(roles),
         severity=check.choice("severity", SEVERITIES),
         summary=check.string("summary"),
         message=check.string("message"),
         rationale=check.string("rationale"),
         fix=check.string("fix"),
-        suggestion={k: v.strip() for k, v in suggestion.items()},
+        suggestion=suggestion,
+        rewrite=rewrite,
+        requires=tuple(check.strings("requires", default=[], allowed=REQUIREMENTS)),
         failing=failing,
         passing=passing,
         sections=tuple(sections) if sections is not None else None,
         params=params,
         source=str(path),
     )
+
+
+def _role_texts(check: "_Checker", key: str, required: bool) -> dict[str, str]:
+    """A mapping of role (or 'default') to text, as `suggestion` and `rewrite` are."""
+    if key not in check.data and not required:
+        return {}
+    texts = check.mapping(key)
+    if "default" not in texts:
+        check.fail(key, "needs a 'default' entry for when no role is known")
+    for role, text in texts.items():
+        if not isinstance(text, str) or not text.strip():
+            check.fail(f"{key}.{role}", "must be text")
+    return {role: " ".join(text.split()) for role, text in texts.items()}
 
 
 def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
@@ -232,7 +266,7 @@ def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[
                 item = {"text": item}
             if not isinstance(item, dict):
                 raise RuleError(f"{where}: must be text or a mapping")
-            unknown = set(item) - {"text", "role", "match", "file", "content", "base64"}
+            unknown = set(item) - {"text", "role", "match", "file", "content", "base64", "job"}
             if unknown:
                 raise RuleError(f"{where}: unknown key '{sorted(unknown)[0]}'")
             if kind == "input":
@@ -242,18 +276,18 @@ def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[
             elif not isinstance(item.get("text"), str) or not item["text"].strip():
                 raise RuleError(f"{where}: needs 'text'")
             parsed.append(Example(item.get("text", ""), item.get("role"), item.get("match"), item.get("file"),
-                                  item.get("content"), item.get("base64")))
+                                  item.get("content"), item.get("base64"), item.get("job")))
         out.append(tuple(parsed))
     return out[0], out[1]
 
 
-MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "any")
+MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any")
 MATCHER_MODIFIERS = ("not_after", "not_before", "case", "within_first")
 
 
-def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon]) -> None:
+def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profiles: dict) -> None:
     """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]}
-    or {any: [matcher, ...]}, with optional modifiers not_after and not_before (words that must not come
+    {role_terms: all | [role, ...]} (the signal terms of role profiles) or {any: [matcher, ...]}, with optional modifiers not_after and not_before (words that must not come
     just before or just after a term match), case (exact: compare the text as written) and within_first (only matches that start in
     the unit's first N tokens)."""
     def fail(subkey: str, problem: str):
@@ -277,11 +311,14 @@ def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon]) -> None
     if form == "tokens" and not (isinstance(value, list) and value and all(
             isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)):
         fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
+    if form == "role_terms" and value != "all" and not (
+            isinstance(value, list) and value and all(v in profiles for v in value)):
+        fail(f"{key}.role_terms", f"must be 'all' or a list of roles from: {', '.join(sorted(profiles))}")
     if form == "any":
         if not isinstance(value, list) or not value:
             fail(f"{key}.any", "must be a list of matchers")
         for i, sub in enumerate(value):
-            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons)
+            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles)
     for neighbour in ("not_after", "not_before"):
         if neighbour in spec and not (isinstance(spec[neighbour], list)
                                       and all(isinstance(t, str) for t in spec[neighbour])):

@@ -15,7 +15,7 @@ def test_suggestions_follow_the_role():
     mle = linter.lint_text(text, role="mle")[0].suggestion
     neutral = linter.lint_text(text)[0].suggestion
     assert len({ds, mle, neutral}) == 3
-    assert "<metric>" in ds and "latency" in mle
+    assert "<business metric>" in ds and "latency" in mle
 
 
 def test_lint_paths_returns_file_results(samples):

@@ -21,7 +21,7 @@ def test_findings_exit_1_and_text_format(tmp_path):
     result = run("check", "--role", "mle", path)
     assert result.exit_code == 1
     assert f"{path}:5:3: RL101 [warning]" in result.output
-    assert "suggestion: Give the engineering figure: 'Improved <p95 latency" in result.output
+    assert "suggestion: Give the engineering figure: 'Improved model performance, taking <p95 latency" in result.output
     assert result.output.strip().endswith("Checked 1 file: 1 warning.")
     assert "\x1b[" not in result.output
 

@@ -104,3 +104,9 @@ def test_lemmas_of_capitalised_words():
 
     doc = get_nlp()("Improved Reduced Worked AWS")
     assert [t.lemma_ for t in doc] == ["improve", "reduce", "work", "aws"]
+
+
+def test_lemma_fixes_for_common_resume_verbs():
+    from linter.nlp import get_nlp
+
+    assert [t.lemma_ for t in get_nlp()("Developed developing")] == ["develop", "develop"]

@@ -13,12 +13,20 @@ _KEYS = {
     "unbacked": ({"claim", "evidence"}, set(), {"claim", "evidence"}),
     "density": ({"match", "min_count", "min_share"}, {"unless"}, {"match", "unless"}),
     "length": ({"max_words"}, set(), set()),
+    "mix": ({"min_signal", "max_top_share"}, set(), set()),
+    "offrole": ({"min_signal"}, set(), set()),
+    "absence": ({"min_bullets"}, set(), set()),
+    "gap": ({"min_job_signal"}, set(), set()),
     "input": (set(), set(), set()),
 }
 
 
 # Keys with plain values, and the range each must be in.
-SCALAR_KEYS = {"min_count": (int, 1, 1000), "min_share": (float, 0.0, 1.0), "max_words": (int, 1, 10000)}
+SCALAR_KEYS = {
+    "min_count": (int, 1, 1000), "min_share": (float, 0.0, 1.0), "max_words": (int, 1, 10000),
+    "min_signal": (float, 0.0, 1000.0), "max_top_share": (float, 0.0, 1.0), "min_bullets": (int, 0, 1000),
+    "min_job_signal": (float, 0.0, 1000.0),
+}
 
 
 def kind_keys(kind: str) -> tuple[set[str], set[str], set[str]]:

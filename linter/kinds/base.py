@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import ANSWER, BULLET, PARAGRAPH, Block, Document
+from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
 from ..matchers import Matcher, compile_matcher
+from ..phrases import lead_phrase
 
 PROSE = (BULLET, PARAGRAPH, ANSWER)
 NO_SECTION = "none"  # how rule files name the part of a document before its first heading
@@ -20,18 +21,27 @@ class Hit:
 
 
 class MatcherCache:
-    """Compiled matchers, one per rule key, built once per pipeline."""
+    """Compiled matchers, one per rule key, and the role scorer, built once per pipeline and rule set."""
 
-    def __init__(self, nlp, lexicons):
+    def __init__(self, nlp, ruleset):
         self.nlp = nlp
-        self.lexicons = lexicons
+        self.ruleset = ruleset
         self._compiled: dict[tuple[str, str], Matcher] = {}
+        self._scorer = None
 
     def get(self, rule, key: str) -> Matcher:
         slot = (rule.code, key)
         if slot not in self._compiled:
-            self._compiled[slot] = compile_matcher(rule.params[key], self.nlp, self.lexicons)
+            self._compiled[slot] = compile_matcher(rule.params[key], self.nlp, self.ruleset)
         return self._compiled[slot]
+
+    @property
+    def scorer(self):
+        if self._scorer is None:
+            from ..roles import RoleScorer
+
+            self._scorer = RoleScorer(self.ruleset.profiles, self.nlp)
+        return self._scorer
 
 
 @dataclass
@@ -41,6 +51,7 @@ class Context:
     kind: str
     role: str | None
     matchers: MatcherCache
+    roles: object = None  # targeting.RoleAnalysis
 
     def units(self, rule):
         """(block, span) pairs a rule of this scope judges, restricted to the rule's sections."""
@@ -60,9 +71,21 @@ class Context:
         return self.matchers.get(rule, key)
 
 
+def _phrase_fields(unit) -> dict:
+    verb, obj = lead_phrase(unit)
+    return {"verb": verb, "object": obj}
+
+
 def span_hit(block: Block, unit, start: int, end: int, **fields) -> Hit:
-    return Hit(block, start, end, unit.text, {"match": block.text[start:end], **fields})
+    return Hit(block, start, end, unit.text, {"match": block.text[start:end], **_phrase_fields(unit), **fields})
 
 
 def unit_hit(block: Block, unit, **fields) -> Hit:
-    return Hit(block, unit.start_char, unit.end_char, unit.text, {"match": unit.text, **fields})
+    return Hit(block, unit.start_char, unit.end_char, unit.text, {"match": unit.text, **_phrase_fields(unit), **fields})
+
+
+def anchor_hit(context: "Context", **fields) -> Hit:
+    """A finding about the whole document, placed on its Experience heading (or its first block)."""
+    blocks = context.document.blocks
+    anchor = next((b for b in blocks if b.type == HEADING and b.section == "experience"), blocks[0])
+    return Hit(anchor, 0, len(anchor.text), "", {"match": anchor.text, **fields})

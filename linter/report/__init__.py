@@ -5,6 +5,7 @@ FORMATS = ("text", "json")
 
 
 def render(fmt: str, results, **options) -> str:
+    """Options are for the text format (color, verbose, rewrite); the machine formats take none."""
     if fmt == "json":
         from .json import render_json
 

@@ -1,5 +1,5 @@
-"""--format text: `path:line:col CODE [severity] message`, the suggestion under it, grouped by file, and a
-one-line summary. Colour only when asked (the CLI asks when writing to a terminal)."""
+"""--format text: `path:line:col CODE [severity] message`, the suggestion under it, grouped by file, a
+`Reads as:` line per resume, and a one-line summary. Colour only when asked (the CLI asks on a terminal)."""
 from __future__ import annotations
 
 import click
@@ -13,29 +13,77 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render_text(results, color: bool = False, verbose: bool = False) -> str:
+def _label(name: str) -> str:
+    return name.upper()
+
+
+def render_text(results, color: bool = False, verbose: bool = False, rewrite: bool = False) -> str:
     def style(text, **kw):
         return click.style(text, **kw) if color else text
 
     out: list[str] = []
     for result in results:
-        if not result.findings:
+        lines = _rewrites(result, style) if rewrite else _findings(result, style, verbose)
+        profile = _role_line(result, verbose)
+        if not lines and not profile:
             continue
         if out:
             out.append("")
-        for f in result.findings:
-            where = f"{result.path}:{f.line}:{f.column}" if not result.error else result.path
-            page = f" (page {f.page})" if f.page else ""
-            out.append(f"{style(where, bold=True)}: {style(f.code, fg=_COLOURS[f.severity], bold=True)} "
-                       f"[{f.severity}] {f.message}{page}")
-            if verbose and f.excerpt:
-                out.append(f"    | {f.excerpt}")
-            if f.suggestion and not result.error:
-                out.append(style(f"    suggestion: {f.suggestion}", dim=True))
+        out += lines + [style(line, dim=True) for line in profile]
     for note in notes(results):
         out.append(style(f"note: {note}", dim=True))
     out.append(_summary_line(summarise(results)))
     return "\n".join(out)
+
+
+def _findings(result, style, verbose: bool) -> list[str]:
+    out = []
+    for f in result.findings:
+        where = f"{result.path}:{f.line}:{f.column}" if not result.error else result.path
+        page = f" (page {f.page})" if f.page else ""
+        out.append(f"{style(where, bold=True)}: {style(f.code, fg=_COLOURS[f.severity], bold=True)} "
+                   f"[{f.severity}] {f.message}{page}")
+        if verbose and f.excerpt:
+            out.append(f"    | {f.excerpt}")
+        if f.suggestion and not result.error:
+            out.append(style(f"    suggestion: {f.suggestion}", dim=True))
+    return out
+
+
+def _rewrites(result, style) -> list[str]:
+    """Each flagged bullet once, with the rewrite of its most severe finding that has one."""
+    out = []
+    seen = set()
+    ranked = sorted((f for f in result.findings if f.rewrite and f.excerpt),
+                    key=lambda f: (f.page or 0, f.line, -["info", "warning", "error"].index(f.severity), f.code))
+    for f in ranked:
+        if (f.page, f.line, f.excerpt) in seen:
+            continue
+        seen.add((f.page, f.line, f.excerpt))
+        page = f" (page {f.page})" if f.page else ""
+        codes = ", ".join(sorted({g.code for g in result.findings if g.excerpt == f.excerpt and g.line == f.line}))
+        out.append(f"{style(f'{result.path}:{f.line}', bold=True)}{page} {codes}")
+        out.append(style(f"  - {f.excerpt}", fg="red"))
+        out.append(style(f"  + {f.rewrite}", fg="green"))
+    return out
+
+
+def _role_line(result, verbose: bool) -> list[str]:
+    if result.kind != "resume" or not result.role_profile or not any(result.role_profile.values()):
+        return []
+    shares = sorted(result.role_profile.items(), key=lambda kv: (-kv[1], kv[0]))
+    reads = " / ".join(f"{_label(name)} {round(share * 100)}%" for name, share in shares)
+    target = f"target: {_label(result.role)}" if result.role else "no target"
+    if result.role_source == "document":
+        target += ", inferred from this document"
+    elif result.role_source == "job":
+        target += ", from the job description"
+    lines = [f"Reads as: {reads} ({target})"]
+    if verbose:
+        for name, terms in result.role_terms.items():
+            if terms:
+                lines.append(f"    strongest {_label(name)} terms: {', '.join(terms)}")
+    return lines
 
 
 def _summary_line(s: dict) -> str:

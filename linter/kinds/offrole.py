@@ -1,0 +1,19 @@
+"""offrole: a unit whose role signal is only another role's (at least `min_signal` of it), none of the
+target's."""
+from .base import unit_hit
+
+
+def evaluate(rule, context):
+    roles = context.roles
+    target = roles.target
+    if target is None:
+        return
+    for block, unit in context.units(rule):
+        signal = roles.of(block)
+        if signal.score(target) > 0:
+            continue
+        other = signal.leader([n for n in roles.profiles if n != target])
+        if other is None or signal.score(other) < rule.params["min_signal"]:
+            continue
+        yield unit_hit(block, unit, other=roles.label(other), target=roles.label(target),
+                       terms=", ".join(signal.top_terms(other, 3)))

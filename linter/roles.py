@@ -1,0 +1,190 @@
+"""Role profiles: how strongly a text signals each role, and which role a job description asks for.
+
+A profile (rules/roles/NAME.yaml) is a weighted lexicon sorted into evidence groups. Nothing here assumes
+which roles exist or how many: a user's own profile dropped into a rule folder takes part like the
+built-in ones.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# How much a phrase naming the role ("Machine Learning Engineer") weighs when reading a job description.
+TITLE_WEIGHT = 6.0
+# The share the leading role needs before a text is said to read as that role rather than as a mix.
+DOMINANT_SHARE = 0.6
+# Skills lists say what a candidate has touched, not what they did: their signal counts for less.
+SKILLS_FACTOR = 0.5
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: str
+    core: bool
+    evidence: str
+    suggestion: str
+    terms: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    label: str  # short name for reports: the name in capitals, "DS", "MLE"
+    title: str
+    description: str
+    titles: tuple[str, ...]
+    groups: dict[str, Group]
+    shared: frozenset[str]  # terms deliberately in this and another profile
+    source: str
+
+    def weight_of(self, term: str) -> tuple[str, float] | None:
+        for group in self.groups.values():
+            if term in group.terms:
+                return group.key, group.terms[term]
+        return None
+
+
+def parse_profile(path: Path, data: dict, checker) -> Profile:
+    """Build and validate a profile; `checker` is ruleset's keyed-error helper bound to this file."""
+    checker.only({"name", "title", "description", "titles", "groups"})
+    name = checker.string("name")
+    if not re.match(r"^[a-z][a-z0-9_]*$", name):
+        checker.fail("name", "must be lower case letters, digits and underscores")
+    groups_data = checker.mapping("groups")
+    groups: dict[str, Group] = {}
+    shared: set[str] = set()
+    seen: dict[str, str] = {}
+    for key, group in groups_data.items():
+        where = f"groups.{key}"
+        if not isinstance(group, dict):
+            checker.fail(where, "must be a mapping")
+        unknown = set(group) - {"title", "core", "evidence", "suggestion", "terms"}
+        if unknown:
+            checker.fail(f"{where}.{sorted(unknown)[0]}", "unknown key")
+        for text_key in ("title", "evidence", "suggestion"):
+            if not isinstance(group.get(text_key), str) or not group[text_key].strip():
+                checker.fail(f"{where}.{text_key}", "must be non-empty text")
+        if not isinstance(group.get("core", False), bool):
+            checker.fail(f"{where}.core", "must be true or false")
+        terms: dict[str, float] = {}
+        raw_terms = group.get("terms")
+        if not isinstance(raw_terms, dict) or not raw_terms:
+            checker.fail(f"{where}.terms", "must map each term to its weight")
+        for term, value in raw_terms.items():
+            term_where = f"{where}.terms.{term}"
+            is_shared = isinstance(value, dict) and bool(value.get("shared"))
+            weight = value.get("weight") if isinstance(value, dict) else value
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 5:
+                checker.fail(term_where, f"weight must be a number above 0 and at most 5 (got {value!r})")
+            lowered = str(term).lower()
+            if lowered in seen:
+                checker.fail(term_where, f"already listed in group '{seen[lowered]}'")
+            seen[lowered] = key
+            terms[lowered] = float(weight)
+            if is_shared:
+                shared.add(lowered)
+        groups[key] = Group(key, group["title"].strip(), group.get("core", False), " ".join(group["evidence"].split()),
+                            " ".join(group["suggestion"].split()), terms)
+    titles = checker.strings("titles", default=[])
+    return Profile(name, name.upper(), checker.string("title"), " ".join(checker.string("description").split()),
+                   tuple(t.lower() for t in titles), groups, frozenset(shared), str(path))
+
+
+def check_overlaps(profiles: dict[str, Profile]) -> None:
+    """A term in two profiles must be marked shared in both: overlap is a decision, not an accident."""
+    from .ruleset import RuleError
+
+    owners: dict[str, list[Profile]] = defaultdict(list)
+    for profile in profiles.values():
+        for group in profile.groups.values():
+            for term in group.terms:
+                owners[term].append(profile)
+    for term, holders in sorted(owners.items()):
+        if len(holders) > 1:
+            unmarked = [p for p in holders if term not in p.shared]
+            if unmarked:
+                others = ", ".join(p.name for p in holders if p is not unmarked[0])
+                raise RuleError(f"{unmarked[0].source}: key 'terms.{term}': also in profile {others}; mark it "
+                                "{weight: N, shared: true} in both if that is deliberate")
+
+
+# --- scoring (needs the spaCy pipeline) ------------------------------------------------------------------
+
+@dataclass
+class Signal:
+    """Role signal found in one piece of text: per profile, the weight of each group and the terms behind it."""
+
+    scores: dict[str, float] = field(default_factory=dict)  # profile -> total weight
+    groups: dict[tuple[str, str], float] = field(default_factory=dict)  # (profile, group) -> weight
+    terms: dict[str, dict[str, float]] = field(default_factory=dict)  # profile -> term -> weight
+
+    def add(self, other: "Signal", factor: float = 1.0) -> None:
+        for name, value in other.scores.items():
+            self.scores[name] = self.scores.get(name, 0.0) + value * factor
+        for key, value in other.groups.items():
+            self.groups[key] = self.groups.get(key, 0.0) + value * factor
+        for name, terms in other.terms.items():
+            mine = self.terms.setdefault(name, {})
+            for term, value in terms.items():
+                mine[term] = mine.get(term, 0.0) + value * factor
+
+    def score(self, name: str) -> float:
+        return self.scores.get(name, 0.0)
+
+    @property
+    def total(self) -> float:
+        return sum(self.scores.values())
+
+    def shares(self, names) -> dict[str, float]:
+        total = self.total
+        return {n: (round(self.score(n) / total, 3) if total else 0.0) for n in names}
+
+    def leader(self, names) -> str | None:
+        ranked = sorted(names, key=lambda n: (-self.score(n), n))
+        return ranked[0] if ranked and self.score(ranked[0]) > 0 else None
+
+    def top_terms(self, name: str, n: int = 5) -> list[str]:
+        terms = self.terms.get(name, {})
+        return [t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+class RoleScorer:
+    """Finds the terms of every profile in a span of text, with one term matcher for all of them."""
+
+    def __init__(self, profiles: dict[str, Profile], nlp):
+        from .matchers import TermMatcher
+
+        self.profiles = profiles
+        self.owners: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+        for profile in profiles.values():
+            for group in profile.groups.values():
+                for term, weight in group.terms.items():
+                    self.owners[term].append((profile.name, group.key, weight))
+        self.matcher = TermMatcher(nlp, list(self.owners))
+        titles = {t: p.name for p in profiles.values() for t in p.titles}
+        self.title_owners = titles
+        self.title_matcher = TermMatcher(nlp, list(titles)) if titles else None
+
+    def signal(self, span, with_titles: bool = False) -> Signal:
+        signal = Signal()
+        for _, _, term in self.matcher.find_terms(span):
+            for name, group, weight in self.owners[term.lower()]:
+                signal.add(_single(name, group, term.lower(), weight))
+        if with_titles and self.title_matcher is not None:
+            for _, _, title in self.title_matcher.find_terms(span):
+                name = self.title_owners[title.lower()]
+                signal.add(_single(name, "title", title.lower(), TITLE_WEIGHT))
+        return signal
+
+
+def _single(name: str, group: str, term: str, weight: float) -> Signal:
+    return Signal({name: weight}, {(name, group): weight}, {name: {term: weight}})
+
+
+def describe_shares(shares: dict[str, float], profiles: dict[str, Profile]) -> str:
+    """'MLE 72% / DS 28%', largest first."""
+    ordered = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+    return " / ".join(f"{profiles[n].label} {round(v * 100)}%" for n, v in ordered)
