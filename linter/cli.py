@@ -61,10 +61,12 @@ def main():
 @click.option("--max-pdf-pages", type=click.IntRange(1), default=50, show_default=True,
               help="Refuse PDFs with more pages than this.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="An extra folder of rules, lexicons/ and roles/ (repeatable), used beside the built-ins.")
 @click.option("--rewrite", is_flag=True, help="Print each flagged bullet with a rewrite skeleton under it.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
 def check(paths, role, job, kind, fmt, fail_on, select, ignore, spacy_model, max_file_size, max_pdf_pages, color,
-          rewrite, verbose):
+          rule_dirs, rewrite, verbose):
     """Lint PATH... (files or directories; - reads standard input).
 
     Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error or when a
@@ -72,7 +74,7 @@ def check(paths, role, job, kind, fmt, fail_on, select, ignore, spacy_model, max
     from .options import LintOptions
     from .readers.base import Limits
 
-    ruleset = _load_rules()
+    ruleset = _load_rules(rule_dirs)
     role = role.lower()
     if role != ROLE_AUTO and role not in ruleset.profiles:
         raise click.BadParameter(f"'{role}' is not a role; choose from: {ROLE_AUTO}, {', '.join(ruleset.profiles)}",
@@ -82,6 +84,7 @@ def check(paths, role, job, kind, fmt, fail_on, select, ignore, spacy_model, max
     _check_codes("--ignore", ignored, ruleset)
     options = LintOptions(
         role=role, kind=kind, job=job, select=selected, ignore=ignored, spacy_model=spacy_model,
+        rule_dirs=tuple(rule_dirs),
         limits=Limits(max_bytes=max_file_size * 1024 * 1024, max_pdf_pages=max_pdf_pages),
     )
     results = _run(options, paths)
@@ -108,9 +111,11 @@ def _run(options, paths):
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-def rules(fmt):
+@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="An extra folder of rules (repeatable).")
+def rules(fmt, rule_dirs):
     """List every rule: code, name, document kinds, roles, severity."""
-    ruleset = _load_rules()
+    ruleset = _load_rules(rule_dirs)
     if fmt == "json":
         import json
 
@@ -129,11 +134,13 @@ def rules(fmt):
 
 @main.command()
 @click.argument("code")
-def explain(code):
+@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="An extra folder of rules (repeatable).")
+def explain(code, rule_dirs):
     """Explain a rule (by code or name): what it flags, why it matters, examples, how to fix."""
     from .explain import render_explanation
 
-    rule = _load_rules().get(code)
+    rule = _load_rules(rule_dirs).get(code)
     if rule is None:
         raise click.BadParameter(f"no rule '{code}' (see `rolelint rules`)", param_hint="CODE")
     click.echo(render_explanation(rule))
