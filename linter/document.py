@@ -3,7 +3,8 @@
 A Document is a list of Blocks (heading, bullet, paragraph, question, answer, code). A block's text is what the
 rules see: bullet markers are stripped and a bullet wrapped over several source lines is joined with single
 spaces. Each block keeps Segments that map every character of its text back to the source: a line and column
-(1-based), and a page for PDF. For DOCX the "line" is the paragraph number.
+(1-based), and a page for PDF (for a notebook, the "page" is the cell number and the line is within the
+cell). For DOCX the "line" is the paragraph number. Blocks of a question and its answer share a `qa` number.
 """
 from __future__ import annotations
 
@@ -28,13 +29,22 @@ class Position:
 
 @dataclass(frozen=True)
 class Segment:
-    """Characters text[offset:offset+length] of a block come from `line`, starting at `column`."""
+    """Characters text[offset:offset+length] of a block come from `line`, starting at `column`. When the
+    source spelled them differently (JSON escapes), `columns` gives the column of each character."""
 
     offset: int
     length: int
     line: int
     column: int
     page: int | None = None
+    columns: tuple[int, ...] | None = None
+
+    def column_at(self, within: int) -> int:
+        if self.columns:
+            if within < len(self.columns):
+                return self.columns[within]
+            return self.columns[-1] + (within - len(self.columns) + 1)
+        return self.column + within
 
 
 @dataclass
@@ -44,6 +54,7 @@ class Block:
     segments: list[Segment]
     section: str | None = None  # canonical section name ("experience", "skills", ...) or None
     heading: str | None = None  # the heading text this block sits under
+    qa: int | None = None  # which question-and-answer pair the block belongs to (Q&A documents)
 
     def position(self, offset: int) -> Position:
         """Source position of character `offset` of the text (an offset at the end maps past the last char)."""
@@ -53,7 +64,7 @@ class Block:
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
         seg = self.segments[i]
         within = min(max(offset - seg.offset, 0), seg.length)
-        return Position(seg.line, seg.column + within, seg.page)
+        return Position(seg.line, seg.column_at(within), seg.page)
 
     def end_position(self, end_offset: int) -> Position:
         """Position just after the character before `end_offset` (the exclusive end of a span)."""
@@ -67,13 +78,22 @@ class Block:
         return self.position(0)
 
 
+@dataclass(frozen=True)
+class Note:
+    """A reader's remark that is not a reason to give up on the file: an RL9xx code, one line of text, and
+    where it applies (a JSON Lines line that could not be read, an encoding fallback at line 1)."""
+
+    code: str
+    message: str
+    line: int = 1
+
+
 @dataclass
 class Document:
     path: str
     format: str  # txt, md, pdf, docx, stdin, ...
     blocks: list[Block] = field(default_factory=list)
-    # Reader remarks that are not errors, as (RL9xx code, one-line text): e.g. an encoding fallback.
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def blocks_of(self, *types: str) -> list[Block]:
         return [b for b in self.blocks if b.type in types]
@@ -98,11 +118,12 @@ class BlockBuilder:
         self._segments: list[Segment] = []
         self._length = 0
 
-    def add(self, text: str, line: int, column: int, page: int | None = None, joiner: str = " ") -> None:
+    def add(self, text: str, line: int, column: int, page: int | None = None, joiner: str = " ",
+            columns: tuple[int, ...] | None = None) -> None:
         if self._parts and joiner:
             self._parts.append(joiner)
             self._length += len(joiner)
-        self._segments.append(Segment(self._length, len(text), line, column, page))
+        self._segments.append(Segment(self._length, len(text), line, column, page, columns))
         self._parts.append(text)
         self._length += len(text)
 
@@ -110,5 +131,26 @@ class BlockBuilder:
     def empty(self) -> bool:
         return not self._parts
 
+    def extend(self, block: Block, joiner: str = "\n\n") -> None:
+        """Append a whole block, keeping its source positions."""
+        if self._parts and joiner:
+            self._parts.append(joiner)
+            self._length += len(joiner)
+        for seg in block.segments:
+            self._segments.append(Segment(self._length + seg.offset, seg.length, seg.line, seg.column, seg.page,
+                                          seg.columns))
+        self._parts.append(block.text)
+        self._length += len(block.text)
+
     def build(self) -> Block:
         return Block(self.type, "".join(self._parts), self._segments, self.section, self.heading)
+
+
+def merge_blocks(blocks: list[Block], type_: str, joiner: str = "\n\n") -> Block:
+    """One block holding the text of several, each character still mapped to its source position."""
+    builder = BlockBuilder(type_, blocks[0].section if blocks else None, blocks[0].heading if blocks else None)
+    for block in blocks:
+        builder.extend(block, joiner)
+    merged = builder.build()
+    merged.qa = blocks[0].qa if blocks else None
+    return merged

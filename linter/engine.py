@@ -3,6 +3,7 @@ findings with positions in the original file, then apply the run's selection. Kn
 that lives in the rule files."""
 from __future__ import annotations
 
+from .answers import answer_units, document_unit
 from .detect import detect_kind
 from .discover import expand_paths
 from .document import Document
@@ -10,6 +11,7 @@ from .findings import FileResult, Finding
 from .kinds import evaluator
 from .kinds.base import PROSE, Context, Hit, MatcherCache
 from .options import KIND_AUTO, LintOptions
+from .questions import question_kind
 from .readers import ReadError, read_path
 from .ruleset import Rule, load_ruleset
 
@@ -69,16 +71,32 @@ class Engine:
         return results
 
     def lint_documents(self, items: list[tuple[str, Document | ReadError]]) -> list[FileResult]:
-        documents = [doc for _, doc in items if isinstance(doc, Document)]
-        blocks = [b for doc in documents for b in doc.blocks if b.type in PROSE]
-        parsed = iter(self.nlp.pipe((b.text for b in blocks), batch_size=256)) if blocks else iter(())
-        results = []
+        """Parse every document's prose in one nlp.pipe stream, then run the rules on each."""
+        prepared = []
+        texts: list[str] = []
         for path, doc in items:
+            if isinstance(doc, ReadError):
+                prepared.append((path, doc, None, [], [], None))
+                continue
+            kind = detect_kind(doc) if self.options.kind == KIND_AUTO else self.options.kind
+            blocks = [b for b in doc.blocks if b.type in PROSE]
+            units = answer_units(doc, kind)
+            whole = document_unit(doc, kind)
+            texts += [b.text for b in blocks] + [u.block.text for u in units] + ([whole.block.text] if whole else [])
+            prepared.append((path, doc, kind, blocks, units, whole))
+        parsed = iter(self.nlp.pipe(texts, batch_size=256)) if texts else iter(())
+        results = []
+        for path, doc, kind, blocks, units, whole in prepared:
             if isinstance(doc, ReadError):
                 results.append(self._error_result(path, doc))
                 continue
-            pairs = [(b, next(parsed)) for b in doc.blocks if b.type in PROSE]
-            results.append(self._lint(doc, pairs))
+            pairs = [(b, next(parsed)) for b in blocks]
+            for unit in units:
+                unit.doc = next(parsed)
+                unit.question_kind = question_kind(unit.question, self.ruleset.lexicons)
+            if whole is not None:
+                whole.doc = next(parsed)
+            results.append(self._lint(doc, kind, pairs, units, whole))
         return results
 
     @property
@@ -98,18 +116,21 @@ class Engine:
             self._job = analyse_job(self.options.job, parsed, self.matchers.scorer, self.ruleset.profiles)
         return self._job
 
-    def _lint(self, document: Document, parsed) -> FileResult:
+    def _lint(self, document: Document, kind: str, parsed, units, whole) -> FileResult:
         from .targeting import analyse
 
-        kind = detect_kind(document) if self.options.kind == KIND_AUTO else self.options.kind
         profiles = self.ruleset.profiles
         roles = analyse(parsed, self.matchers.scorer, profiles, self.options.role, self.job, "|".join(profiles))
         role = roles.target
         result = FileResult(document.path, kind, role, roles.shares, notes=list(roles.notes))
+        result.format = document.format
         result.role_source = roles.source
         result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
-        context = Context(document, parsed, kind, role, self.matchers, roles)
-        findings = [self._note_finding(code, text) for code, text in document.notes if self.options.wants(code)]
+        context = Context(document, parsed, kind, role, self.matchers, roles, units, whole)
+        findings = [self._note_finding(note) for note in document.notes if self.options.wants(note.code)]
+        broken = [f for f in findings if f.severity == "error"]
+        if broken:  # part of the file could not be read: the rest is linted, and the run exits 2
+            result.error = f"line {broken[0].line}: {broken[0].message}"
         for rule in self.rules:
             if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
                 findings.extend(self._finding(rule, hit, role) for hit in evaluator(rule.kind)(rule, context))
@@ -148,9 +169,10 @@ class Engine:
             raise LookupError(f"no rule file for input problem {code}")
         return rule
 
-    def _note_finding(self, code: str, text: str) -> Finding:
-        rule = self._input_rule(code)
-        return Finding(code, rule.name, rule.severity, text, 1, 1, 1, 1, None, "", rule.suggestion_for(None))
+    def _note_finding(self, note) -> Finding:
+        rule = self._input_rule(note.code)
+        return Finding(note.code, rule.name, rule.severity, note.message, note.line, 1, note.line, 1, None, "",
+                       rule.suggestion_for(None))
 
     def _error_result(self, path: str, error: ReadError) -> FileResult:
         rule = self._input_rule(error.code)

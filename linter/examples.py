@@ -41,6 +41,7 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
         return [f for r in results for f in r.findings if f.code == rule.code]
     kind = next(iter(rule.documents))
     role = example_role(rule, example) or "auto"
+    options["fmt"] = "txt" if kind == "resume" else "md"
     if example.job is None:
         findings = lint_text(example_text(rule, example), kind=kind, role=role, **options)
         return [f for f in findings if f.code == rule.code]

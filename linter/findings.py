@@ -60,8 +60,14 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # one line, set when the file could not be read
     notes: list[str] = field(default_factory=list)  # things the user should know that are not findings
+    format: str | None = None  # the reader's format (txt, md, pdf, docx, jsonl, ipynb)
     role_source: str | None = None  # where the role came from: option, job, document or none
     role_terms: dict[str, list[str]] = field(default_factory=dict)  # strongest terms per role, for --verbose
+
+    @property
+    def unreadable(self) -> bool:
+        """Nothing of the file could be read (as opposed to a JSON Lines file with one broken line)."""
+        return self.error is not None and self.kind is None
 
     def to_dict(self) -> dict:
         return {

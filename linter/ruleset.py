@@ -14,8 +14,9 @@ import yaml
 from .findings import SEVERITIES
 from .options import DOCUMENT_KINDS
 
-SCOPES = ("bullet", "sentence", "block", "section", "document", "file")
-RULE_KINDS = ("existence", "unbacked", "density", "length", "mix", "offrole", "absence", "gap", "input")
+SCOPES = ("bullet", "sentence", "block", "answer", "section", "document", "file")
+RULE_KINDS = ("existence", "unbacked", "density", "length", "mix", "offrole", "absence", "gap", "order", "missing",
+              "outline", "coverage", "input")
 REQUIREMENTS = ("target", "job")  # a target role set by --role or --job; a job description
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -67,6 +68,7 @@ class Rule:
     source: str = ""
     rewrite: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # role -> bullet skeleton
     requires: tuple[str, ...] = ()
+    questions: tuple[str, ...] | None = None  # answer rules: the kinds of question whose answers are judged
 
     def applies_to(self, kind: str | None, role: str | None) -> bool:
         if kind not in self.documents and self.kind != "input":
@@ -177,8 +179,9 @@ def _load_lexicon(path: Path) -> Lexicon:
 
 _COMMON_KEYS = {
     "code", "name", "kind", "scope", "documents", "roles", "severity", "summary", "message", "rationale", "fix",
-    "suggestion", "examples", "sections", "rewrite", "requires",
+    "suggestion", "examples", "sections", "rewrite", "requires", "questions",
 }
+QUESTION_KINDS = ("design", "approach", "definitional", "other")
 
 
 def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon], profiles: dict) -> Rule:
@@ -213,6 +216,7 @@ def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon], profiles: 
     for key in matcher_keys:
         if key in params:
             validate_matcher(params[key], path, key, lexicons, profiles)
+    _check_structured(check, kind, params, lexicons, profiles)
     failing, passing = _examples(check, kind)
     sections = check.strings("sections", default=None)
     return Rule(
@@ -230,12 +234,40 @@ def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon], profiles: 
         suggestion=suggestion,
         rewrite=rewrite,
         requires=tuple(check.strings("requires", default=[], allowed=REQUIREMENTS)),
+        questions=tuple(check.strings("questions", allowed=QUESTION_KINDS)) if "questions" in data else None,
         failing=failing,
         passing=passing,
         sections=tuple(sections) if sections is not None else None,
         params=params,
         source=str(path),
     )
+
+
+def _check_structured(check: "_Checker", kind: str, params: dict, lexicons, profiles) -> None:
+    """The nested keys of the outline and coverage kinds."""
+    if kind == "outline":
+        known = params["sections_known"]
+        if not isinstance(known, dict) or not known:
+            check.fail("sections_known", "must map each section to its title and heading words")
+        for key, section in known.items():
+            if not isinstance(section, dict) or not isinstance(section.get("title"), str) or not (
+                    isinstance(section.get("words"), list) and section["words"]
+                    and all(isinstance(w, str) for w in section["words"])):
+                check.fail(f"sections_known.{key}", "needs a 'title' and a list of heading 'words'")
+        expected = params["expected"]
+        if not isinstance(expected, dict) or "default" not in expected:
+            check.fail("expected", "must map roles (and 'default') to lists of sections")
+        for role, keys in expected.items():
+            if not isinstance(keys, list) or not all(k in known for k in keys):
+                check.fail(f"expected.{role}", f"must list sections from: {', '.join(known)}")
+    if kind == "coverage":
+        aspects = params["aspects"]
+        if not isinstance(aspects, dict) or not aspects:
+            check.fail("aspects", "must map each aspect to a title and a matcher")
+        for key, aspect in aspects.items():
+            if not isinstance(aspect, dict) or not isinstance(aspect.get("title"), str) or "match" not in aspect:
+                check.fail(f"aspects.{key}", "needs a 'title' and a 'match' matcher")
+            validate_matcher(aspect["match"], check.path, f"aspects.{key}.match", lexicons, profiles)
 
 
 def _role_texts(check: "_Checker", key: str, required: bool) -> dict[str, str]:

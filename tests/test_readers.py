@@ -96,7 +96,7 @@ def test_docx_styles_make_headings_and_bullets(tmp_path):
 def test_non_utf8_text_is_read_with_a_note():
     document = read_bytes("Experience\n- Café model\n".encode("cp1252"), "x.txt", "txt")
     assert document.blocks[1].text == "Café model"
-    assert document.notes and document.notes[0][0] == "RL908"
+    assert document.notes and document.notes[0].code == "RL908"
 
 
 def test_lemmas_of_capitalised_words():

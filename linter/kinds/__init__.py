@@ -17,6 +17,10 @@ _KEYS = {
     "offrole": ({"min_signal"}, set(), set()),
     "absence": ({"min_bullets"}, set(), set()),
     "gap": ({"min_job_signal"}, set(), set()),
+    "order": ({"first", "before"}, set(), {"first", "before"}),
+    "missing": ({"need", "min_words"}, set(), {"need"}),
+    "outline": ({"expected", "sections_known"}, set(), set()),
+    "coverage": ({"aspects"}, set(), set()),
     "input": (set(), set(), set()),
 }
 
@@ -25,7 +29,7 @@ _KEYS = {
 SCALAR_KEYS = {
     "min_count": (int, 1, 1000), "min_share": (float, 0.0, 1.0), "max_words": (int, 1, 10000),
     "min_signal": (float, 0.0, 1000.0), "max_top_share": (float, 0.0, 1.0), "min_bullets": (int, 0, 1000),
-    "min_job_signal": (float, 0.0, 1000.0),
+    "min_job_signal": (float, 0.0, 1000.0), "min_words": (int, 0, 100000),
 }
 
 

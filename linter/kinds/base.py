@@ -29,10 +29,12 @@ class MatcherCache:
         self._compiled: dict[tuple[str, str], Matcher] = {}
         self._scorer = None
 
-    def get(self, rule, key: str) -> Matcher:
+    def get(self, rule, key: str, spec: dict | None = None) -> Matcher:
+        """The compiled matcher of rule.params[key] (or of `spec`, a matcher nested under that key)."""
         slot = (rule.code, key)
         if slot not in self._compiled:
-            self._compiled[slot] = compile_matcher(rule.params[key], self.nlp, self.ruleset)
+            self._compiled[slot] = compile_matcher(spec if spec is not None else rule.params[key], self.nlp,
+                                                   self.ruleset)
         return self._compiled[slot]
 
     @property
@@ -52,9 +54,19 @@ class Context:
     role: str | None
     matchers: MatcherCache
     roles: object = None  # targeting.RoleAnalysis
+    answers: list = field(default_factory=list)  # answers.AnswerUnit: the answers of an answer or write-up
+    whole: object = None  # answers.AnswerUnit: a write-up with its headings and code, for document rules
 
     def units(self, rule):
         """(block, span) pairs a rule of this scope judges, restricted to the rule's sections."""
+        if rule.scope == "answer":
+            for unit, span in self.answer_units(rule):
+                yield unit.block, span
+            return
+        if rule.scope == "document":
+            if self.whole is not None:
+                yield self.whole.block, self.whole.doc[:]
+            return
         for block, doc in self.parsed:
             if rule.sections is not None and (block.section or NO_SECTION) not in rule.sections:
                 continue
@@ -67,8 +79,16 @@ class Context:
             elif rule.scope == "block":
                 yield block, doc[:]
 
-    def matcher(self, rule, key: str) -> Matcher:
-        return self.matchers.get(rule, key)
+    def answer_units(self, rule):
+        """(answer unit, span) pairs for answer-scope rules, filtered by the kinds of question the rule
+        judges (`questions:`; no question counts as an approach question)."""
+        wanted = rule.questions
+        for unit in self.answers:
+            if wanted is None or unit.question_kind in wanted:
+                yield unit, unit.doc[:]
+
+    def matcher(self, rule, key: str, spec: dict | None = None) -> Matcher:
+        return self.matchers.get(rule, key, spec)
 
 
 def _phrase_fields(unit) -> dict:

@@ -8,7 +8,8 @@ from ..document import Document
 from .base import EMPTY, TOO_LARGE, UNREADABLE, WRONG_FORMAT, Limits, ReadError, looks_binary
 
 STDIN = "-"
-TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".jsonl": "jsonl",
+                ".ipynb": "ipynb"}
 BINARY_FORMATS = {".pdf": "pdf", ".docx": "docx"}
 FORMATS = {**TEXT_FORMATS, **BINARY_FORMATS}
 
@@ -75,11 +76,19 @@ def read_bytes(data: bytes, path: str, fmt: str, limits: Limits = Limits()) -> D
         from .markdown import read_markdown
 
         document = read_markdown(data, path)
+    elif fmt == "jsonl":
+        from .jsonlines import read_jsonlines
+
+        document = read_jsonlines(data, path)
+    elif fmt == "ipynb":
+        from .notebook import read_notebook
+
+        document = read_notebook(data, path)
     else:
         from .text import read_text
 
         document = read_text(data, path, fmt)
-    if not any(block.text.strip() for block in document.blocks):
+    if not any(block.text.strip() for block in document.blocks) and not document.notes:
         raise ReadError(EMPTY, "has no text")
     return document
 
@@ -94,7 +103,7 @@ def _check_content_matches(data: bytes, fmt: str) -> None:
     if fmt == "docx" and not is_zip:
         actual = "a PDF" if is_pdf else "not a Word document"
         raise ReadError(WRONG_FORMAT, f"is named .docx but its content is {actual}")
-    if fmt in ("txt", "md"):
+    if fmt in ("txt", "md", "jsonl", "ipynb"):
         if is_pdf:
             raise ReadError(WRONG_FORMAT, "is a PDF with a text extension: rename it to .pdf")
         if is_zip:

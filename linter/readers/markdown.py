@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
+from ..document import Document, Note
 from .base import ENCODING_FALLBACK, decode_text, normalise_newlines
 from .structure import SourceLine, build_blocks
 
@@ -65,5 +65,5 @@ def read_markdown(data: bytes, path: str) -> Document:
     decoded = decode_text(data)
     doc = Document(path, "md", build_blocks(markdown_lines(normalise_newlines(decoded.text)), markdown=True))
     if decoded.note:
-        doc.notes.append((ENCODING_FALLBACK, decoded.note))
+        doc.notes.append(Note(ENCODING_FALLBACK, decoded.note))
     return doc

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import BULLET, CODE, HEADING, PARAGRAPH, Block, BlockBuilder
+from ..document import ANSWER, BULLET, CODE, HEADING, PARAGRAPH, QUESTION, Block, BlockBuilder
 from .sections import canonical_section
 
 # Bullet glyphs seen in resumes, including what PDF extraction makes of them: "(cid:127)" from pdfplumber,
@@ -20,6 +20,9 @@ BULLET_RE = re.compile(
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _RULE_LINE = re.compile(r"^\s*([=\-_─━~*])(\s*\1){2,}\s*$")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+# "Q:", "Q1:", "**Question 2:**" and "A:", "Answer:" open a question and its answer.
+_QA_MARKER = re.compile(r"^[ \t]*(?:\*\*|__)?(?P<which>Q|Question|A|Answer)[ \t]*\d*[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*",
+                        re.IGNORECASE)
 _CONNECTOR_END = re.compile(r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across))$",
                             re.IGNORECASE)
 
@@ -33,6 +36,15 @@ class SourceLine:
     code: bool = False  # inside a fenced code block
     hint: str | None = None  # "bullet" or "heading" when the source format says so (DOCX styles)
     standalone: bool = False  # never joined with the lines around it (a DOCX paragraph)
+    columns: tuple[int, ...] | None = None  # source column of each character, when not simply its index + 1
+
+    def column_of(self, index: int) -> int:
+        if self.columns:
+            return self.columns[min(index, len(self.columns) - 1)]
+        return index + 1
+
+    def columns_of(self, start: int, length: int) -> tuple[int, ...] | None:
+        return self.columns[start:start + length] if self.columns else None
 
 
 def _leading_width(text: str) -> int:
@@ -74,20 +86,21 @@ class _Assembler:
         self.current_indent = indent
         return self.current
 
-    def add(self, text: str, line: SourceLine, column: int, joiner: str = " ") -> None:
+    def add(self, text: str, line: SourceLine, start: int, joiner: str = " ") -> None:
+        """Add text[...] of `line` that begins at index `start` of the line's text."""
         assert self.current is not None
-        self.current.add(text, line.line, column, line.page, joiner)
+        self.current.add(text, line.line, line.column_of(start), line.page, joiner, line.columns_of(start, len(text)))
         self.current_lines += 1
         self.last_text = text
 
-    def heading_block(self, text: str, line: SourceLine, column: int, section: str | None) -> None:
+    def heading_block(self, text: str, line: SourceLine, start: int, section: str | None) -> None:
         self.close()
         # A heading that names no known section ("Acme Corp - Data Scientist") is a sub-heading: the
         # section it sits in carries on.
         self.section = section or self.section or "other"
         self.heading = text
         self.current = BlockBuilder(HEADING, self.section, text)
-        self.add(text, line, column)
+        self.add(text, line, start)
         self.close()
 
     def promote_to_heading(self) -> None:
@@ -110,7 +123,7 @@ def build_blocks(lines: list[SourceLine], markdown: bool = False) -> list[Block]
         if src.code:
             if asm.current is None or asm.current.type != CODE:
                 asm.start(CODE)
-            asm.add(raw, src, 1, joiner="\n")
+            asm.add(raw, src, 0, joiner="\n")
             continue
         offset = 0
         if markdown:
@@ -123,14 +136,14 @@ def build_blocks(lines: list[SourceLine], markdown: bool = False) -> list[Block]
             asm.close()
             continue
         lead = len(body) - len(body.lstrip(" \t"))
-        column = offset + lead + 1
+        first = offset + lead  # index in the line of the first visible character
         indent = src.indent if src.indent is not None else float(_leading_width(body))
 
         if markdown:
             atx = _ATX_HEADING.match(body)
             if atx:
                 text = atx.group(2)
-                asm.heading_block(text, src, offset + atx.start(2) + 1, canonical_section(text))
+                asm.heading_block(text, src, offset + atx.start(2), canonical_section(text))
                 continue
         if _RULE_LINE.match(body):
             asm.promote_to_heading()
@@ -140,41 +153,65 @@ def build_blocks(lines: list[SourceLine], markdown: bool = False) -> list[Block]
         if src.hint == BULLET:
             start = bullet.end() if bullet and bullet.end() < len(body) else lead
             asm.start(BULLET, indent)
-            asm.add(body[start:].rstrip(), src, offset + start + 1)
+            asm.add(body[start:].rstrip(), src, offset + start)
             asm.close()
             continue
         if src.hint == HEADING:
-            asm.heading_block(stripped.rstrip(":").rstrip(), src, column, canonical_section(stripped))
+            asm.heading_block(stripped.rstrip(":").rstrip(), src, first, canonical_section(stripped))
             continue
         if bullet and bullet.end() < len(body):
             content = body[bullet.end():].rstrip()
             marker_indent = src.indent if src.indent is not None else float(_leading_width(body))
             asm.start(BULLET, marker_indent)
-            asm.add(content, src, offset + bullet.end() + 1)
+            asm.add(content, src, offset + bullet.end())
+            continue
+
+        qa = _QA_MARKER.match(body)
+        if qa and qa.end() < len(body.rstrip()):
+            asm.start(QUESTION if qa.group("which").lower().startswith("q") else ANSWER, indent)
+            asm.add(body[qa.end():].rstrip(), src, offset + qa.end())
             continue
 
         section = canonical_section(stripped)
         if section is not None or (not markdown and _is_caps_heading(stripped)):
-            asm.heading_block(stripped.rstrip(":").rstrip(), src, column, section)
+            asm.heading_block(stripped.rstrip(":").rstrip(), src, first, section)
             continue
 
         if src.standalone:
             asm.start(PARAGRAPH, indent)
-            asm.add(stripped, src, column)
+            asm.add(stripped, src, first)
             asm.close()
             continue
         if asm.current is not None and asm.current.type == BULLET and _continues_bullet(
             stripped, indent, asm.current_indent, asm.last_text
         ):
-            asm.add(stripped, src, column)
+            asm.add(stripped, src, first)
             continue
-        if asm.current is not None and asm.current.type == PARAGRAPH:
-            asm.add(stripped, src, column)
+        if asm.current is not None and asm.current.type in (PARAGRAPH, QUESTION, ANSWER):
+            asm.add(stripped, src, first)
             continue
         asm.start(PARAGRAPH, indent)
-        asm.add(stripped, src, column)
+        asm.add(stripped, src, first)
     asm.close()
-    return asm.blocks
+    return assign_qa(asm.blocks)
+
+
+def assign_qa(blocks: list[Block]) -> list[Block]:
+    """Number question-and-answer pairs. Headings that end in "?" are questions when they are at least half
+    of the headings (a page of interview questions, not a write-up with one rhetorical heading)."""
+    headings = [b for b in blocks if b.type == HEADING]
+    asked = [b for b in headings if b.text.rstrip().endswith("?")]
+    if asked and len(asked) * 2 >= len(headings):
+        for block in asked:
+            block.type = QUESTION
+    number = 0
+    current: int | None = None
+    for block in blocks:
+        if block.type == QUESTION:
+            number += 1
+            current = number
+        block.qa = current
+    return blocks
 
 
 def _continues_bullet(text: str, indent: float, marker_indent: float, previous: str) -> bool:

@@ -1,7 +1,7 @@
 """Plain text (.txt) and standard input."""
 from __future__ import annotations
 
-from ..document import Document
+from ..document import Document, Note
 from .base import ENCODING_FALLBACK, decode_text, normalise_newlines
 from .structure import SourceLine, build_blocks
 
@@ -11,5 +11,5 @@ def read_text(data: bytes, path: str, fmt: str = "txt") -> Document:
     lines = normalise_newlines(decoded.text).split("\n")
     doc = Document(path, fmt, build_blocks([SourceLine(t, i) for i, t in enumerate(lines, 1)]))
     if decoded.note:
-        doc.notes.append((ENCODING_FALLBACK, decoded.note))
+        doc.notes.append(Note(ENCODING_FALLBACK, decoded.note))
     return doc

@@ -7,11 +7,12 @@ from ..findings import SEVERITIES
 
 
 def summarise(results) -> dict:
-    by_severity = Counter(f.severity for r in results for f in r.findings if not r.error)
+    by_severity = Counter(f.severity for r in results for f in r.findings if not r.unreadable)
     by_code = Counter(f.code for r in results for f in r.findings)
     return {
         "files": len(results),
-        "unreadable": sum(1 for r in results if r.error),
+        "unreadable": sum(1 for r in results if r.unreadable),
+        "partly_read": sum(1 for r in results if r.error and not r.unreadable),
         "findings": sum(by_severity.values()),
         **{severity: by_severity.get(severity, 0) for severity in reversed(SEVERITIES)},
         "by_code": dict(sorted(by_code.items())),

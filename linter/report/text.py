@@ -39,13 +39,13 @@ def render_text(results, color: bool = False, verbose: bool = False, rewrite: bo
 def _findings(result, style, verbose: bool) -> list[str]:
     out = []
     for f in result.findings:
-        where = f"{result.path}:{f.line}:{f.column}" if not result.error else result.path
-        page = f" (page {f.page})" if f.page else ""
+        where = result.path if result.unreadable else f"{result.path}:{f.line}:{f.column}"
+        page = (f" (cell {f.page})" if result.format == "ipynb" else f" (page {f.page})") if f.page else ""
         out.append(f"{style(where, bold=True)}: {style(f.code, fg=_COLOURS[f.severity], bold=True)} "
                    f"[{f.severity}] {f.message}{page}")
         if verbose and f.excerpt:
             out.append(f"    | {f.excerpt}")
-        if f.suggestion and not result.error:
+        if f.suggestion and not result.unreadable:
             out.append(style(f"    suggestion: {f.suggestion}", dim=True))
     return out
 
@@ -92,4 +92,6 @@ def _summary_line(s: dict) -> str:
     line = f"Checked {_plural(s['files'], 'file')}: {found}"
     if s["unreadable"]:
         line += f"; {_plural(s['unreadable'], 'file')} could not be read"
+    if s["partly_read"]:
+        line += f"; {_plural(s['partly_read'], 'file')} could be read only in part"
     return line + "."

@@ -1,0 +1,45 @@
+"""The answers of an answer or write-up document: the units the approach rules judge.
+
+In a Q&A document each question's answer (all the prose blocks that follow it) is one unit, with its
+question. A single answer with no question, and a whole write-up, are one unit with no question.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import ANSWER, BULLET, CODE, HEADING, PARAGRAPH, QUESTION, Block, Document, merge_blocks
+
+_PROSE = (ANSWER, PARAGRAPH, BULLET)
+
+
+@dataclass
+class AnswerUnit:
+    block: Block  # the answer's prose merged into one block, every character mapped to its source
+    question: str | None
+    question_kind: str = "approach"
+    doc: object = None  # its spaCy Doc, once parsed
+
+
+def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
+    if kind not in ("answer", "writeup"):
+        return []
+    if kind == "answer" and any(b.qa is not None for b in document.blocks):
+        units = []
+        for qa in dict.fromkeys(b.qa for b in document.blocks if b.qa is not None):
+            blocks = [b for b in document.blocks if b.qa == qa]
+            question = " ".join(b.text for b in blocks if b.type == QUESTION) or None
+            prose = [b for b in blocks if b.type in _PROSE]
+            if prose:
+                units.append(AnswerUnit(merge_blocks(prose, ANSWER), question))
+        return units
+    prose = [b for b in document.blocks if b.type in _PROSE]
+    return [AnswerUnit(merge_blocks(prose, ANSWER), None)] if prose else []
+
+
+def document_unit(document: Document, kind: str) -> AnswerUnit | None:
+    """A write-up as one unit including its headings and code: for rules about the whole deliverable
+    (can it be rerun?), where a code block is evidence."""
+    if kind != "writeup":
+        return None
+    blocks = [b for b in document.blocks if b.type in (*_PROSE, HEADING, CODE)]
+    return AnswerUnit(merge_blocks(blocks, ANSWER), None) if blocks else None

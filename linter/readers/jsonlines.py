@@ -1,0 +1,121 @@
+"""Questions and answers as JSON Lines: one {"question": ..., "answer": ...} object per line. Positions point
+into the raw line (JSON escapes accounted for); a line that cannot be read is reported with its number and
+the other lines are still linted."""
+from __future__ import annotations
+
+import json
+
+from ..document import ANSWER, PARAGRAPH, QUESTION, Block, BlockBuilder, Document, Note
+from .base import MALFORMED, decode_text, normalise_newlines
+from .structure import SourceLine, build_blocks
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class _Malformed(ValueError):
+    pass
+
+
+def decode_string(raw: str, start: int) -> tuple[str, list[int], int]:
+    """Decode the JSON string whose opening quote is at raw[start]: its text, the 1-based column of each
+    character in `raw`, and the index just past the closing quote."""
+    chars: list[str] = []
+    columns: list[int] = []
+    i = start + 1
+    while i < len(raw):
+        c = raw[i]
+        if c == '"':
+            return "".join(chars), columns, i + 1
+        if c == "\\":
+            code = raw[i + 1:i + 2]
+            if code == "u":
+                chars.append(chr(int(raw[i + 2:i + 6], 16)))
+                columns.append(i + 1)
+                i += 6
+                continue
+            if code not in _ESCAPES:
+                raise _Malformed("bad escape in a string")
+            chars.append(_ESCAPES[code])
+            columns.append(i + 1)
+            i += 2
+            continue
+        chars.append(c)
+        columns.append(i + 1)
+        i += 1
+    raise _Malformed("unterminated string")
+
+
+def _fields(raw: str) -> dict[str, tuple[str, list[int]]]:
+    """The string members of the line's top-level object, with their column maps."""
+    decoder = json.JSONDecoder()
+    i = raw.index("{") + 1
+    found: dict[str, tuple[str, list[int]]] = {}
+    while True:
+        while raw[i] in " \t,":
+            i += 1
+        if raw[i] == "}":
+            return found
+        key, _, i = decode_string(raw, i)
+        while raw[i] in " \t:":
+            i += 1
+        if raw[i] == '"':
+            text, columns, i = decode_string(raw, i)
+            found[key] = (text, columns)
+        else:
+            _, i = decoder.raw_decode(raw, i)
+
+
+def read_jsonlines(data: bytes, path: str) -> Document:
+    decoded = decode_text(data)
+    document = Document(path, "jsonl")
+    qa = 0
+    for number, raw in enumerate(normalise_newlines(decoded.text).split("\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+            if not isinstance(record, dict) or not isinstance(record.get("answer"), str):
+                raise _Malformed('each line must be an object with an "answer" string')
+            if "question" in record and not isinstance(record["question"], str):
+                raise _Malformed('"question" must be a string')
+            fields = _fields(raw)
+        except (ValueError, IndexError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            document.notes.append(Note(MALFORMED, f"not a valid JSON Lines record ({reason})", number))
+            continue
+        qa += 1
+        if "question" in fields:
+            document.blocks.append(_question(fields["question"], number, qa))
+        document.blocks.extend(_answer(fields["answer"], number, qa))
+    return document
+
+
+def _lines(text: str, columns: list[int], number: int) -> list[SourceLine]:
+    out, start = [], 0
+    for part in text.split("\n"):
+        out.append(SourceLine(part, number, columns=tuple(columns[start:start + len(part)]) or None))
+        start += len(part) + 1
+    return out
+
+
+def _question(field: tuple[str, list[int]], number: int, qa: int) -> Block:
+    text, columns = field
+    builder = BlockBuilder(QUESTION)
+    for line in _lines(text, columns, number):
+        if line.text.strip():
+            lead = len(line.text) - len(line.text.lstrip())
+            stripped = line.text.strip()
+            builder.add(stripped, number, line.column_of(lead), None, " ", line.columns_of(lead, len(stripped)))
+    block = builder.build()
+    block.qa = qa
+    return block
+
+
+def _answer(field: tuple[str, list[int]], number: int, qa: int) -> list[Block]:
+    text, columns = field
+    blocks = build_blocks(_lines(text, columns, number), markdown=True)
+    for i, block in enumerate(blocks):
+        block.qa = qa
+        if i == 0 and block.type == PARAGRAPH:
+            block.type = ANSWER
+    return blocks

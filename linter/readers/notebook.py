@@ -1,0 +1,41 @@
+"""Jupyter notebooks (.ipynb), read as plain JSON: Markdown cells are prose, code cells are code (never
+linted as prose), outputs are ignored. A finding's "page" is the cell number (1-based, counting every
+cell) and its line is the line within that cell."""
+from __future__ import annotations
+
+import json
+
+from ..document import Document
+from .base import MALFORMED, ReadError, decode_text, normalise_newlines
+from .markdown import markdown_lines
+from .structure import SourceLine, build_blocks
+
+
+def read_notebook(data: bytes, path: str) -> Document:
+    try:
+        notebook = json.loads(decode_text(data).text)
+    except ValueError as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise ReadError(MALFORMED, f"is not a valid notebook: its JSON does not parse ({reason})") from None
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        raise ReadError(MALFORMED, "is not a valid notebook: it has no list of cells")
+    lines: list[SourceLine] = []
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict):
+            raise ReadError(MALFORMED, f"is not a valid notebook: cell {number} is not an object")
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise ReadError(MALFORMED, f"is not a valid notebook: cell {number} has no text source")
+        text = normalise_newlines(source)
+        kind = cell.get("cell_type")
+        if kind == "markdown":
+            lines += [SourceLine(s.text, s.line, number, code=s.code) for s in markdown_lines(text)]
+        elif kind == "code":
+            lines += [SourceLine(t, i, number, code=True) for i, t in enumerate(text.split("\n"), 1)]
+        else:
+            continue
+        lines.append(SourceLine("", 0, number))  # cells never run into each other
+    return Document(path, "ipynb", build_blocks(lines, markdown=True))
