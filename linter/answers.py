@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from .document import ANSWER, BULLET, CODE, HEADING, PARAGRAPH, QUESTION, Block, Document, merge_blocks
 
-_PROSE = (ANSWER, PARAGRAPH, BULLET)
+# Headings inside an answer ("## Online testing") are part of what it says.
+_PROSE = (ANSWER, PARAGRAPH, BULLET, HEADING)
 
 
 @dataclass
@@ -41,5 +42,5 @@ def document_unit(document: Document, kind: str) -> AnswerUnit | None:
     (can it be rerun?), where a code block is evidence."""
     if kind != "writeup":
         return None
-    blocks = [b for b in document.blocks if b.type in (*_PROSE, HEADING, CODE)]
+    blocks = [b for b in document.blocks if b.type in (*_PROSE, CODE)]
     return AnswerUnit(merge_blocks(blocks, ANSWER), None) if blocks else None
