@@ -22,6 +22,6 @@ def detect_kind(document: Document) -> str:
         return "resume"
     if document.format in ("pdf", "docx") and bullets:
         return "resume"
-    if len(document.blocks_of(HEADING)) >= 2 and paragraphs >= 2:
+    if len(document.blocks_of(HEADING)) >= 2 and paragraphs + bullets >= 3:
         return "writeup"
     return "answer"

@@ -1,11 +1,27 @@
 """outline: the sections a document of this kind should have, by role. `sections_known` maps each section
 to its title and the words a heading may use for it ("Problem", "Objective", "Business question" are one
-section); `expected` lists the sections per role (and `default`). One finding per missing section, on the
-first heading; a document with fewer than two headings gets one finding that lists them all."""
+section); `expected` lists the sections per role (and `default`). Headings, and list items or paragraphs
+led by a bold title, count. One finding per missing section, on the first heading; a document with fewer
+than two headings gets one finding that lists them all."""
 import re
 
-from ..document import HEADING
+from ..document import BULLET, HEADING, PARAGRAPH
 from .base import anchor_hit
+
+# "5. **Deployment & Monitoring**": a list item or paragraph led by a short bold title acts as a heading.
+_BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__)")
+
+
+def _titles(document) -> list[str]:
+    titles = []
+    for block in document.blocks:
+        if block.type == HEADING:
+            titles.append(block.text.lower())
+        elif block.type in (BULLET, PARAGRAPH):
+            lead = _BOLD_LEAD.match(block.text)
+            if lead:
+                titles.append(lead.group(1).lower())
+    return titles
 
 
 def _heading_pattern(words) -> re.Pattern:
@@ -15,7 +31,7 @@ def _heading_pattern(words) -> re.Pattern:
 def evaluate(rule, context):
     known = rule.params["sections_known"]
     expected = rule.params["expected"].get(context.role or "", rule.params["expected"]["default"])
-    headings = [b.text.lower() for b in context.document.blocks if b.type == HEADING]
+    headings = _titles(context.document)
     target = context.roles.label(context.role) if context.roles and context.role else "any"
     missing = [key for key in expected
                if not any(_heading_pattern(known[key]["words"]).search(h) for h in headings)]
