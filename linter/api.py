@@ -3,28 +3,39 @@ from __future__ import annotations
 
 from .engine import Engine
 from .findings import FileResult, Finding
-from .options import LintOptions
+from .options import merged
 from .readers import ReadError, read_bytes
 
 
-def make_options(**options) -> LintOptions:
-    for key in ("select", "ignore", "rule_dirs"):
+def _normalise(options: dict) -> dict:
+    for key in ("select", "ignore", "rule_dirs", "include", "exclude"):
         if isinstance(options.get(key), str):
             options[key] = (options[key],)
         elif key in options:
             options[key] = tuple(options[key])
-    return LintOptions(**options)
+    for key in ("select", "ignore"):
+        if key in options:
+            options[key] = tuple(c.upper() for c in options[key])
+    return options
 
 
-def lint_paths(paths, **options) -> list[FileResult]:
-    """Lint files and directories (walked for supported files); "-" is standard input."""
-    if isinstance(paths, str):
+def make_options(**options):
+    return merged(None, _normalise(options))
+
+
+def lint_paths(paths, use_config: bool = True, jobs: int = 1, **options) -> list[FileResult]:
+    """Lint files and directories (walked for supported files); "-" is standard input. Configuration files
+    ([tool.rolelint] in pyproject.toml, or .rolelint.toml) apply unless use_config is False; options given
+    here take precedence over them."""
+    from .run import run
+
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
         paths = [paths]
-    return Engine(make_options(**options)).lint_paths([str(p) for p in paths])
+    return run([str(p) for p in paths], _normalise(options), use_config=use_config, jobs=jobs)
 
 
 def lint_text_result(text: str, path: str = "<text>", fmt: str = "txt", **options) -> FileResult:
-    """Lint one document given as text (fmt "txt" or "md"); the whole result, with kind and role."""
+    """Lint one document given as text (fmt "txt", "md" or "jsonl"); the whole result, with kind and role."""
     engine = Engine(make_options(**options))
     try:
         document = read_bytes(text.encode("utf-8"), path, fmt, engine.options.limits)

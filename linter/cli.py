@@ -40,6 +40,9 @@ def main():
     machine-learning-engineer (MLE) candidates for the signals reviewers of each role look for."""
 
 
+FORMATS = ("text", "json", "sarif", "github", "html")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--role", default=ROLE_AUTO, show_default=True, metavar="auto|ds|mle|PROFILE",
@@ -48,8 +51,10 @@ def main():
               help="A job description (txt, md, pdf, docx): infers the target role and checks its signals.")
 @click.option("--kind", type=click.Choice((KIND_AUTO, *DOCUMENT_KINDS)), default=KIND_AUTO, show_default=True,
               help="What the documents are; auto detects it from their structure.")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice((*reversed(SEVERITIES), "never")), default="warning",
               show_default=True, help="Exit 1 when a finding is at or above this severity.")
 @click.option("--select", metavar="CODES", help="Only these rules: codes or prefixes, comma-separated (RL1,RL203).")
@@ -60,51 +65,117 @@ def main():
               help="Refuse files larger than this.")
 @click.option("--max-pdf-pages", type=click.IntRange(1), default=50, show_default=True,
               help="Refuse PDFs with more pages than this.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="An extra folder of rules, lexicons/ and roles/ (repeatable), used beside the built-ins.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+              help="Use this configuration file instead of searching for one.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Lint files in this many parallel processes.")
+@click.option("--warn-unused-suppressions", is_flag=True, default=None,
+              help="Report rolelint: disable comments that suppressed nothing.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("--rewrite", is_flag=True, help="Print each flagged bullet with a rewrite skeleton under it.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
-def check(paths, role, job, kind, fmt, fail_on, select, ignore, spacy_model, max_file_size, max_pdf_pages, color,
-          rule_dirs, rewrite, verbose):
+@click.pass_context
+def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spacy_model, max_file_size,
+          max_pdf_pages, rule_dirs, config_file, no_config, jobs, warn_unused_suppressions, color, rewrite, verbose):
     """Lint PATH... (files or directories; - reads standard input).
+
+    Settings come from [tool.rolelint] in pyproject.toml or from .rolelint.toml, found by walking up from
+    each path; options given here override them.
 
     Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error or when a
     file could not be read (the other files are still linted and reported)."""
-    from .options import LintOptions
-    from .readers.base import Limits
-
-    ruleset = _load_rules(rule_dirs)
-    role = role.lower()
-    if role != ROLE_AUTO and role not in ruleset.profiles:
-        raise click.BadParameter(f"'{role}' is not a role; choose from: {ROLE_AUTO}, {', '.join(ruleset.profiles)}",
-                                 param_hint="--role")
-    selected, ignored = _codes(select), _codes(ignore)
-    _check_codes("--select", selected, ruleset)
-    _check_codes("--ignore", ignored, ruleset)
-    options = LintOptions(
-        role=role, kind=kind, job=job, select=selected, ignore=ignored, spacy_model=spacy_model,
-        rule_dirs=tuple(rule_dirs),
-        limits=Limits(max_bytes=max_file_size * 1024 * 1024, max_pdf_pages=max_pdf_pages),
-    )
-    results = _run(options, paths)
+    given = {name for name in ctx.params if ctx.get_parameter_source(name).name not in ("DEFAULT", "DEFAULT_MAP")}
+    overrides = {}
+    if "role" in given:
+        overrides["role"] = role.lower()
+    for name, value in (("job", job), ("kind", kind), ("spacy_model", spacy_model), ("fail_on", fail_on),
+                        ("warn_unused_suppressions", warn_unused_suppressions)):
+        if name in given:
+            overrides[name] = value
+    if "select" in given:
+        overrides["select"] = _codes(select)
+    if "ignore" in given:
+        overrides["ignore"] = _codes(ignore)
+    if rule_dirs:
+        overrides["rule_dirs"] = tuple(rule_dirs)
+    limits = {}
+    if "max_file_size" in given:
+        limits["max_bytes"] = max_file_size * 1024 * 1024
+    if "max_pdf_pages" in given:
+        limits["max_pdf_pages"] = max_pdf_pages
+    if limits:
+        overrides["limits"] = limits
+    groups = _plan(paths, overrides, config_file, no_config)
+    for options, _ in groups:
+        _validate(options)
+    grouped = _run(groups, jobs)
+    results = [r for _, group_results in grouped for r in group_results]
     from .report import render
 
-    use_color = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")) if color is None else color
-    click.echo(render(fmt, results, color=use_color, verbose=verbose, rewrite=rewrite), color=use_color)
+    report = render(fmt, results, color=_use_colour(color, output), verbose=verbose, rewrite=rewrite)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(report + "\n")
+    else:
+        click.echo(report, color=_use_colour(color, output))
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
-    if any(at_or_above(f.severity, fail_on) for r in results for f in r.findings):
+    if any(at_or_above(f.severity, options.fail_on) for options, group in grouped for r in group for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
 
 
-def _run(options, paths):
-    from .engine import Engine, JobError
-    from .nlp import ModelNotFound
+def _use_colour(color, output) -> bool:
+    if output:
+        return bool(color)
+    return (sys.stdout.isatty() and not os.environ.get("NO_COLOR")) if color is None else color
+
+
+def _plan(paths, overrides, config_file, no_config):
+    from .config import ConfigError, load_config
+    from .options import merged
+    from .run import plan
 
     try:
-        return Engine(options).lint_paths(list(paths))
+        if config_file:
+            from .discover import expand_paths
+
+            config = load_config(config_file)
+            if config is None:
+                raise click.UsageError(f"{config_file}: has no [tool.rolelint] table")
+            options = merged(config, overrides)
+            return [(options, expand_paths(paths, options.root, options.include, options.exclude))]
+        return plan(list(paths), overrides, use_config=not no_config)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _validate(options) -> None:
+    ruleset = _load_rules(options.rule_dirs)
+    if options.role != ROLE_AUTO and options.role not in ruleset.profiles:
+        raise click.BadParameter(f"'{options.role}' is not a role; choose from: {ROLE_AUTO}, "
+                                 f"{', '.join(ruleset.profiles)}", param_hint="--role")
+    _check_codes("--select", options.select, ruleset)
+    _check_codes("--ignore", options.ignore, ruleset)
+
+
+def _run(groups, jobs: int):
+    """(options, results) per group. A progress bar on standard error only for many files on a terminal,
+    never in CI logs or when the output is piped."""
+    from .engine import JobError
+    from .nlp import ModelNotFound
+    from .run import lint_files
+
+    total = sum(len(files) for _, files in groups)
+    show = total >= 20 and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+    try:
+        if not show:
+            return [(options, lint_files(files, options, jobs)) for options, files in groups]
+        with click.progressbar(length=total, label="Linting", file=sys.stderr) as bar:
+            return [(options, lint_files(files, options, jobs, bar.update)) for options, files in groups]
     except (ModelNotFound, JobError) as error:
         raise click.UsageError(str(error)) from None
 

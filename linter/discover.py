@@ -1,30 +1,89 @@
-"""Expands the paths given on the command line into the files to lint, in a stable order."""
+"""Expands the paths given on the command line into the files to lint, in a stable order: supported
+extensions, honouring .gitignore files, the config's include and exclude globs, and skipping hidden and
+vendored folders. Symbolic links to folders are not followed, so a link loop cannot trap the walk."""
 from __future__ import annotations
 
 import os
 
+from .globs import matches_any
 from .readers import FORMATS, STDIN
 
 SKIPPED_DIRS = {"node_modules", "venv", "site-packages", "__pycache__", "build", "dist", "vendor", "third_party"}
 
 
-def expand_paths(paths) -> list[str]:
-    """Files as given (even with an unknown extension: the reader will say what is wrong), and for each
-    directory the supported files below it, skipping hidden and vendored folders."""
+def expand_paths(paths, root: str = ".", include=(), exclude=()) -> list[str]:
+    """Files named explicitly are kept (even with an unknown extension: the reader will say what is wrong)
+    unless an exclude glob matches them; folders are walked."""
     out: list[str] = []
     for path in paths:
         if path != STDIN and os.path.isdir(path):
-            out.extend(_walk(path))
-        else:
+            out.extend(_walk(path, root, tuple(include), tuple(exclude)))
+        elif path == STDIN or not _excluded(path, root, exclude):
             out.append(path)
     return list(dict.fromkeys(out))
 
 
-def _walk(root: str) -> list[str]:
+def _relative(path: str, root: str) -> str:
+    return os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+
+
+def _excluded(path: str, root: str, exclude, is_dir: bool = False) -> bool:
+    return matches_any(tuple(exclude), _relative(path, root), is_dir)
+
+
+def _gitignores_above(folder: str) -> list[tuple[str, list[str]]]:
+    """.gitignore files from the folder's parents up to the repository root (the folder holding .git)."""
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+    current = os.path.dirname(os.path.abspath(folder))
+    while True:
+        patterns = _read_gitignore(current)
+        if patterns:
+            found.append((current, patterns))
+        if os.path.exists(os.path.join(current, ".git")) or os.path.dirname(current) == current:
+            return found
+        current = os.path.dirname(current)
+
+
+def _read_gitignore(folder: str) -> list[str]:
+    try:
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+            return [line.rstrip("\n") for line in handle if line.strip() and not line.startswith("#")]
+    except OSError:
+        return []
+
+
+def _ignored(path: str, is_dir: bool, ignores: list[tuple[str, list[str]]]) -> bool:
+    for base, patterns in ignores:
+        relative = os.path.relpath(path, base)
+        if not relative.startswith("..") and matches_any(tuple(patterns), relative, is_dir):
+            return True
+    return False
+
+
+def _walk(top: str, root: str, include: tuple, exclude: tuple) -> list[str]:
+    found = []
+    ignores = {os.path.abspath(top): _gitignores_above(top)}
+    for folder, dirs, files in os.walk(top):
+        here = os.path.abspath(folder)
+        inherited = ignores.get(here, [])
+        own = _read_gitignore(here)
+        active = inherited + ([(here, own)] if own else [])
+        kept = []
+        for name in sorted(dirs):
+            path = os.path.join(folder, name)
+            if name.startswith(".") or name in SKIPPED_DIRS or _ignored(os.path.abspath(path), True, active) \
+                    or _excluded(path, root, exclude, is_dir=True):
+                continue
+            ignores[os.path.abspath(path)] = active
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in FORMATS:
-                found.append(os.path.join(folder, name))
+            path = os.path.join(folder, name)
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in FORMATS:
+                continue
+            if _ignored(os.path.abspath(path), False, active) or _excluded(path, root, exclude):
+                continue
+            if include and not matches_any(include, _relative(path, root)):
+                continue
+            found.append(path)
     return found

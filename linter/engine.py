@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .answers import answer_units, document_unit
 from .detect import detect_kind
-from .discover import expand_paths
 from .document import Document
 from .findings import FileResult, Finding
 from .kinds import evaluator
@@ -57,8 +56,8 @@ class Engine:
             self._matchers = _MATCHER_CACHES[key]
         return self._matchers
 
-    def lint_paths(self, paths) -> list[FileResult]:
-        files = expand_paths(paths)
+    def lint_files(self, files: list[str], progress=None) -> list[FileResult]:
+        """Lint files (already expanded from folders), a batch at a time; `progress(n)` after each batch."""
         results: list[FileResult] = []
         for i in range(0, len(files), _BATCH_FILES):
             batch = []
@@ -68,6 +67,8 @@ class Engine:
                 except ReadError as error:
                     batch.append((path, error))
             results.extend(self.lint_documents(batch))
+            if progress is not None:
+                progress(len(batch))
         return results
 
     def lint_documents(self, items: list[tuple[str, Document | ReadError]]) -> list[FileResult]:
@@ -78,7 +79,8 @@ class Engine:
             if isinstance(doc, ReadError):
                 prepared.append((path, doc, None, [], [], None))
                 continue
-            kind = detect_kind(doc) if self.options.kind == KIND_AUTO else self.options.kind
+            kind = self.options.kind_for(path)
+            kind = detect_kind(doc) if kind == KIND_AUTO else kind
             blocks = [b for b in doc.blocks if b.type in PROSE]
             units = answer_units(doc, kind)
             whole = document_unit(doc, kind)

@@ -1,7 +1,8 @@
 """Everything that shapes one run, whether it came from the command line, a config file or the Python API."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, fields, replace
 
 from .readers.base import Limits
 
@@ -20,9 +21,58 @@ class LintOptions:
     spacy_model: str | None = None
     rule_dirs: tuple[str, ...] = ()  # extra rule folders besides the built-ins
     limits: Limits = field(default_factory=Limits)
+    root: str = "."  # the folder that globs (kinds, include, exclude) are relative to
+    kinds: tuple[tuple[str, str], ...] = ()  # (glob, document kind)
+    severity: tuple[tuple[str, str], ...] = ()  # (code or prefix, severity) overrides
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    warn_unused_suppressions: bool = False
 
     def wants(self, code: str) -> bool:
         """--select and --ignore, by exact code or prefix ("RL1", "RL10")."""
         if self.select and not any(code.startswith(p) for p in self.select):
             return False
         return not any(code.startswith(p) for p in self.ignore)
+
+    def severity_of(self, code: str, default: str) -> str:
+        """The configured severity for a code: the longest matching code or prefix wins."""
+        matches = [(len(prefix), level) for prefix, level in self.severity if code.startswith(prefix)]
+        return max(matches)[1] if matches else default
+
+    def kind_for(self, path: str) -> str:
+        if self.kinds and path not in ("-", "<stdin>"):
+            from .globs import matches
+
+            relative = os.path.relpath(os.path.abspath(path), self.root)
+            for pattern, kind in self.kinds:
+                if matches(pattern, relative):
+                    return kind
+        return self.kind
+
+
+OPTION_NAMES = {f.name for f in fields(LintOptions)}
+
+
+def merged(config, overrides: dict) -> LintOptions:
+    """Options from a config file, with `overrides` (what the user set on the command line or in the
+    Python call) taking precedence."""
+    base = LintOptions()
+    if config is not None and config.path is not None:
+        values = {
+            "role": config.role, "job": config.job, "kind": config.kind, "select": config.select or None,
+            "ignore": config.ignore or None, "rule_dirs": config.rule_dirs or None, "root": config.root,
+            "kinds": config.kinds or None, "severity": config.severity or None, "include": config.include or None,
+            "exclude": config.exclude or None, "fail_on": config.fail_on,
+            "warn_unused_suppressions": config.warn_unused_suppressions,
+        }
+        base = replace(base, **{k: v for k, v in values.items() if v is not None})
+        if config.limits:
+            base = replace(base, limits=replace(base.limits, **dict(config.limits)))
+    overrides = dict(overrides)
+    if "limits" in overrides and isinstance(overrides["limits"], dict):
+        overrides["limits"] = replace(base.limits, **overrides["limits"])
+    unknown = set(overrides) - OPTION_NAMES
+    if unknown:
+        raise TypeError(f"unknown option {sorted(unknown)[0]!r}")
+    return replace(base, **overrides)

@@ -1,0 +1,182 @@
+"""Configuration from `[tool.rolelint]` in pyproject.toml or from .rolelint.toml, found by walking up from
+each linted path. Every problem names the file, the key and what is allowed."""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+
+from .findings import SEVERITIES
+from .options import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO
+
+CONFIG_FILES = (".rolelint.toml", "pyproject.toml")  # the first found in a folder wins
+FAIL_ON = (*SEVERITIES, "never")
+LIMIT_KEYS = {  # config key -> (Limits field, multiplier from the unit users write, unit)
+    "max_file_size": ("max_bytes", 1024 * 1024, "MB"),
+    "max_pdf_pages": ("max_pdf_pages", 1, "pages"),
+    "max_docx_size": ("max_docx_uncompressed", 1024 * 1024, "MB"),
+    "max_docx_ratio": ("max_docx_ratio", 1, "times"),
+}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used: the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None  # the file it came from; None: no configuration
+    root: str = "."  # the folder the file is in: globs and folders are relative to it
+    role: str | None = None
+    job: str | None = None
+    kind: str | None = None
+    kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind): a kind per file pattern
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (code or prefix, severity)
+    rule_dirs: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str | None = None
+    limits: tuple[tuple[str, int], ...] = ()  # (Limits field, value)
+    warn_unused_suppressions: bool | None = None
+
+
+_KEYS = {
+    "role": "a role name (auto, ds, mle or a profile from a rule folder)",
+    "job": "the path of a job description",
+    "kind": f"one of {', '.join((KIND_AUTO, *DOCUMENT_KINDS))}",
+    "kinds": "a table of glob = kind, e.g. \"answers/*.md\" = \"answer\"",
+    "select": "a list of rule codes or prefixes",
+    "ignore": "a list of rule codes or prefixes",
+    "severity": "a table of code = severity (info, warning, error)",
+    "rule_dirs": "a list of folders of extra rules, lexicons/ and roles/",
+    "include": "a list of globs of files to lint",
+    "exclude": "a list of globs of files and folders to skip",
+    "fail_on": f"one of {', '.join(FAIL_ON)}",
+    "limits": f"a table with {', '.join(LIMIT_KEYS)}",
+    "warn_unused_suppressions": "true or false",
+}
+
+
+def find_config(path: str) -> Config:
+    """The configuration that applies to `path` (a file or folder): the nearest one above it, or none."""
+    start = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
+    return _find_from(start)
+
+
+@functools.lru_cache(maxsize=256)
+def _find_from(folder: str) -> Config:
+    for name in CONFIG_FILES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            config = load_config(candidate)
+            if config is not None:
+                return config
+    parent = os.path.dirname(folder)
+    if parent == folder:
+        return Config()
+    return _find_from(parent)
+
+
+def load_config(path: str) -> Config | None:
+    """The configuration in one file; None for a pyproject.toml without a [tool.rolelint] table."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        table = data.get("tool", {}).get("rolelint")
+        if table is None:
+            return None
+        prefix = "tool.rolelint."
+    else:
+        table = data.get("tool", {}).get("rolelint", data)
+        prefix = ""
+    return parse_config(table, path, prefix)
+
+
+def parse_config(table, path: str, prefix: str = "") -> Config:
+    def fail(key: str, problem: str):
+        raise ConfigError(f"{path}: key '{prefix}{key}': {problem}")
+
+    if not isinstance(table, dict):
+        fail("", "must be a table")
+    for key in table:
+        if key not in _KEYS:
+            fail(key, f"unknown key (allowed: {', '.join(_KEYS)})")
+    root = os.path.dirname(os.path.abspath(path))
+
+    def text(key):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            fail(key, f"must be {_KEYS[key]}")
+        return value
+
+    def strings(key):
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            fail(key, f"must be {_KEYS[key]}")
+        return tuple(value)
+
+    def choice(key, allowed):
+        value = text(key)
+        if value is not None and value not in allowed:
+            fail(key, f"must be {_KEYS[key]} (got {value!r})")
+        return value
+
+    def table_of(key):
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            fail(key, f"must be {_KEYS[key]}")
+        return value
+
+    kinds = []
+    for pattern, kind in table_of("kinds").items():
+        if kind not in DOCUMENT_KINDS:
+            fail(f"kinds.{pattern}", f"must be one of {', '.join(DOCUMENT_KINDS)} (got {kind!r})")
+        kinds.append((pattern, kind))
+    severity = []
+    for code, level in table_of("severity").items():
+        if level not in SEVERITIES:
+            fail(f"severity.{code}", f"must be one of {', '.join(SEVERITIES)} (got {level!r})")
+        severity.append((code.upper(), level))
+    limits = []
+    for key, value in table_of("limits").items():
+        if key not in LIMIT_KEYS:
+            fail(f"limits.{key}", f"unknown limit (allowed: {', '.join(LIMIT_KEYS)})")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            fail(f"limits.{key}", f"must be a whole number of {LIMIT_KEYS[key][2]}, 1 or more (got {value!r})")
+        field_name, multiplier, _ = LIMIT_KEYS[key]
+        limits.append((field_name, value * multiplier))
+    warn = table.get("warn_unused_suppressions")
+    if warn is not None and not isinstance(warn, bool):
+        fail("warn_unused_suppressions", "must be true or false")
+    role = text("role")
+    job = text("job")
+    return Config(
+        path=path,
+        root=root,
+        role=role.lower() if role else None,
+        job=os.path.join(root, job) if job else None,
+        kind=choice("kind", (KIND_AUTO, *DOCUMENT_KINDS)),
+        kinds=tuple(kinds),
+        select=tuple(c.upper() for c in strings("select")),
+        ignore=tuple(c.upper() for c in strings("ignore")),
+        severity=tuple(severity),
+        rule_dirs=tuple(os.path.join(root, d) for d in strings("rule_dirs")),
+        include=strings("include"),
+        exclude=strings("exclude"),
+        fail_on=choice("fail_on", FAIL_ON),
+        limits=tuple(limits),
+        warn_unused_suppressions=warn,
+    )

@@ -1,0 +1,60 @@
+"""One run over paths: find each path's configuration, expand folders into files, lint them (in parallel
+worker processes with jobs > 1), and return one FileResult per file. The CLI and the Python API both
+come through here."""
+from __future__ import annotations
+
+from .config import Config, find_config
+from .discover import expand_paths
+from .engine import Engine
+from .options import LintOptions, merged
+from .readers import STDIN
+
+_CHUNK = 16  # files a worker lints at a time: big enough for nlp.pipe, small enough to balance the load
+_WORKER_ENGINE: Engine | None = None
+
+
+def plan(paths, overrides: dict, use_config: bool = True) -> list[tuple[LintOptions, list[str]]]:
+    """The files to lint, grouped by the options that apply to them, in the order the paths were given."""
+    groups: dict[Config, list[str]] = {}
+    for path in paths:
+        config = find_config("." if path == STDIN else path) if use_config else Config()
+        groups.setdefault(config, []).append(path)
+    out = []
+    for config, group in groups.items():
+        options = merged(config, overrides)
+        out.append((options, expand_paths(group, options.root, options.include, options.exclude)))
+    return out
+
+
+def run(paths, overrides: dict | None = None, use_config: bool = True, jobs: int = 1, progress=None):
+    results = []
+    for options, files in plan(paths, overrides or {}, use_config):
+        results.extend(lint_files(files, options, jobs, progress))
+    return results
+
+
+def lint_files(files: list[str], options: LintOptions, jobs: int = 1, progress=None):
+    if jobs <= 1 or len(files) <= _CHUNK:
+        return Engine(options).lint_files(files, progress)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker, initargs=(options,)) as pool:
+        for chunk_results in pool.map(_lint_chunk, chunks):
+            results.extend(chunk_results)
+            if progress is not None:
+                progress(len(chunk_results))
+    return results
+
+
+def _start_worker(options: LintOptions) -> None:
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = Engine(options)  # one pipeline per worker process, built on its first chunk
+
+
+def _lint_chunk(files: list[str]):
+    return _WORKER_ENGINE.lint_files(files)
