@@ -88,12 +88,25 @@ class Note:
     line: int = 1
 
 
+@dataclass(frozen=True)
+class Directive:
+    """An inline `<!-- rolelint: disable|enable|disable-next-line [CODES] -->` comment. No codes: all rules.
+    `target` is the line a disable-next-line applies to (the next line with text)."""
+
+    action: str
+    codes: tuple[str, ...]
+    line: int
+    page: int | None = None
+    target: int | None = None
+
+
 @dataclass
 class Document:
     path: str
     format: str  # txt, md, pdf, docx, stdin, ...
     blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
 
     def blocks_of(self, *types: str) -> list[Block]:
         return [b for b in self.blocks if b.type in types]

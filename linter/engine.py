@@ -3,6 +3,8 @@ findings with positions in the original file, then apply the run's selection. Kn
 that lives in the rule files."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .answers import answer_units, document_unit
 from .detect import detect_kind
 from .document import Document
@@ -12,6 +14,8 @@ from .kinds.base import PROSE, Context, Hit, MatcherCache
 from .options import KIND_AUTO, LintOptions
 from .questions import question_kind
 from .readers import ReadError, read_path
+from .readers.base import UNUSED_SUPPRESSION
+from .suppress import apply_suppressions
 from .ruleset import Rule, load_ruleset
 
 _EXCERPT_LIMIT = 200
@@ -136,8 +140,19 @@ class Engine:
         for rule in self.rules:
             if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
                 findings.extend(self._finding(rule, hit, role) for hit in evaluator(rule.kind)(rule, context))
+        findings, unused = apply_suppressions(findings, document.directives)
+        if self.options.warn_unused_suppressions:
+            findings += [self._unused_finding(d) for d in unused]
+        findings = [replace(f, severity=self.options.severity_of(f.code, f.severity)) for f in findings]
         result.findings = sorted(findings, key=Finding.sort_key)
         return result
+
+    def _unused_finding(self, directive) -> Finding:
+        rule = self._input_rule(UNUSED_SUPPRESSION)
+        codes = " ".join(directive.codes) or "all rules"
+        message = f"'rolelint: {directive.action} {codes}' suppressed nothing"
+        return Finding(rule.code, rule.name, rule.severity, message, directive.line, 1, directive.line, 1,
+                       directive.page, "", rule.suggestion_for(None))
 
     @staticmethod
     def _requirements_met(rule: Rule, roles) -> bool:

@@ -29,7 +29,7 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
     """The findings of `rule` (only) on one example."""
     from .api import lint_paths, lint_text
 
-    options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs))
+    options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs), warn_unused_suppressions=True)
     if rule.kind == "input":
         with tempfile.TemporaryDirectory(prefix="rolelint-example-") as folder:
             path = os.path.join(folder, example.file)
@@ -37,7 +37,7 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
             if data is not None:
                 with open(path, "wb") as handle:
                     handle.write(data)
-            results = lint_paths([path], **options)
+            results = lint_paths([path], use_config=False, **options)
         return [f for r in results for f in r.findings if f.code == rule.code]
     kind = next(iter(rule.documents))
     role = example_role(rule, example) or "auto"

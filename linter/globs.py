@@ -9,7 +9,7 @@ import os
 def _spec(patterns: tuple[str, ...]):
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def matches(pattern: str, relative: str, is_dir: bool = False) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, Note
+from ..document import Directive, Document, Note
 from .base import ENCODING_FALLBACK, decode_text, normalise_newlines
 from .structure import SourceLine, build_blocks
 
@@ -23,7 +23,28 @@ def blank_out(text: str) -> str:
     return _INLINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def markdown_lines(text: str) -> list[SourceLine]:
+_DIRECTIVE = re.compile(r"<!--\s*rolelint:\s*(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE)
+
+
+def directives(text: str, page: int | None = None) -> list[Directive]:
+    """The rolelint: comments of a Markdown text, outside code blocks."""
+    found: list[Directive] = []
+    lines = text.split("\n")
+    for source in markdown_lines(text, keep_comments=True):
+        if source.code:
+            continue
+        for match in _DIRECTIVE.finditer(source.text):
+            codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(2).strip()) if c)
+            action = match.group(1).lower()
+            target = None
+            if action == "disable-next-line":
+                target = next((n for n in range(source.line + 1, len(lines) + 1) if lines[n - 1].strip()), None)
+            found.append(Directive(action, codes, source.line, page, target))
+    return found
+
+
+def markdown_lines(text: str, keep_comments: bool = False) -> list[SourceLine]:
+    """Lines of Markdown with code marked and non-prose blanked out (comments too, unless keep_comments)."""
     lines: list[SourceLine] = []
     fence: str | None = None
     in_comment = False
@@ -52,6 +73,9 @@ def markdown_lines(text: str) -> list[SourceLine]:
                 continue
             raw = " " * (end + 3) + raw[end + 3:]
             in_comment = False
+        if keep_comments:
+            lines.append(SourceLine(raw, number))
+            continue
         masked = blank_out(raw)
         start = masked.find("<!--")
         if start >= 0:  # a comment that runs on to later lines
@@ -63,7 +87,8 @@ def markdown_lines(text: str) -> list[SourceLine]:
 
 def read_markdown(data: bytes, path: str) -> Document:
     decoded = decode_text(data)
-    doc = Document(path, "md", build_blocks(markdown_lines(normalise_newlines(decoded.text)), markdown=True))
+    text = normalise_newlines(decoded.text)
+    doc = Document(path, "md", build_blocks(markdown_lines(text), markdown=True), directives=directives(text))
     if decoded.note:
         doc.notes.append(Note(ENCODING_FALLBACK, decoded.note))
     return doc

@@ -7,7 +7,7 @@ import json
 
 from ..document import Document
 from .base import MALFORMED, ReadError, decode_text, normalise_newlines
-from .markdown import markdown_lines
+from .markdown import directives, markdown_lines
 from .structure import SourceLine, build_blocks
 
 
@@ -21,6 +21,7 @@ def read_notebook(data: bytes, path: str) -> Document:
     if not isinstance(cells, list):
         raise ReadError(MALFORMED, "is not a valid notebook: it has no list of cells")
     lines: list[SourceLine] = []
+    found = []
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict):
             raise ReadError(MALFORMED, f"is not a valid notebook: cell {number} is not an object")
@@ -33,9 +34,10 @@ def read_notebook(data: bytes, path: str) -> Document:
         kind = cell.get("cell_type")
         if kind == "markdown":
             lines += [SourceLine(s.text, s.line, number, code=s.code) for s in markdown_lines(text)]
+            found += directives(text, number)
         elif kind == "code":
             lines += [SourceLine(t, i, number, code=True) for i, t in enumerate(text.split("\n"), 1)]
         else:
             continue
         lines.append(SourceLine("", 0, number))  # cells never run into each other
-    return Document(path, "ipynb", build_blocks(lines, markdown=True))
+    return Document(path, "ipynb", build_blocks(lines, markdown=True), directives=found)
