@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .findings import SEVERITIES, at_or_above
 from .options import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO
+from .report import FORMATS as REPORT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -40,9 +41,6 @@ def main():
     machine-learning-engineer (MLE) candidates for the signals reviewers of each role look for."""
 
 
-FORMATS = ("text", "json", "sarif", "github", "html")
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--role", default=ROLE_AUTO, show_default=True, metavar="auto|ds|mle|PROFILE",
@@ -51,7 +49,7 @@ FORMATS = ("text", "json", "sarif", "github", "html")
               help="A job description (txt, md, pdf, docx): infers the target role and checks its signals.")
 @click.option("--kind", type=click.Choice((KIND_AUTO, *DOCUMENT_KINDS)), default=KIND_AUTO, show_default=True,
               help="What the documents are; auto detects it from their structure.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
@@ -115,7 +113,8 @@ def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spa
     results = [r for _, group_results in grouped for r in group_results]
     from .report import render
 
-    report = render(fmt, results, color=_use_colour(color, output), verbose=verbose, rewrite=rewrite)
+    rules = _load_rules(tuple(dict.fromkeys(d for options, _ in groups for d in options.rule_dirs))).rules
+    report = render(fmt, results, rules, color=_use_colour(color, output), verbose=verbose, rewrite=rewrite)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(report + "\n")

@@ -130,6 +130,7 @@ class Engine:
         role = roles.target
         result = FileResult(document.path, kind, role, roles.shares, notes=list(roles.notes))
         result.format = document.format
+        result.blocks = document.blocks
         result.role_source = roles.source
         result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
         context = Context(document, parsed, kind, role, self.matchers, roles, units, whole)

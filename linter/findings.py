@@ -63,6 +63,7 @@ class FileResult:
     format: str | None = None  # the reader's format (txt, md, pdf, docx, jsonl, ipynb)
     role_source: str | None = None  # where the role came from: option, job, document or none
     role_terms: dict[str, list[str]] = field(default_factory=dict)  # strongest terms per role, for --verbose
+    blocks: list = field(default_factory=list)  # the document's blocks, for reports that show the text
 
     @property
     def unreadable(self) -> bool:

@@ -1,15 +1,27 @@
 """Reporters: turn results into text for one output format. They format; they never decide what to report."""
 from __future__ import annotations
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 
-def render(fmt: str, results, **options) -> str:
-    """Options are for the text format (color, verbose, rewrite); the machine formats take none."""
+def render(fmt: str, results, rules=(), color: bool = False, verbose: bool = False, rewrite: bool = False) -> str:
+    """`rules` (the rule set's rules) describe every rule in SARIF; color, verbose and rewrite shape text."""
     if fmt == "json":
         from .json import render_json
 
         return render_json(results)
+    if fmt == "sarif":
+        from .sarif import render_sarif
+
+        return render_sarif(results, rules)
+    if fmt == "github":
+        from .github import render_github
+
+        return render_github(results)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(results)
     from .text import render_text
 
-    return render_text(results, **options)
+    return render_text(results, color=color, verbose=verbose, rewrite=rewrite)
