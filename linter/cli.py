@@ -180,12 +180,18 @@ def _run(groups, jobs: int):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True,
+              help="markdown: the rules reference, as in docs/rules.md.")
 @click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="An extra folder of rules (repeatable).")
 def rules(fmt, rule_dirs):
     """List every rule: code, name, document kinds, roles, severity."""
     ruleset = _load_rules(rule_dirs)
+    if fmt == "markdown":
+        from .docs import rules_markdown
+
+        click.echo(rules_markdown(ruleset), nl=False)
+        return
     if fmt == "json":
         import json
 
@@ -214,6 +220,29 @@ def explain(code, rule_dirs):
     if rule is None:
         raise click.BadParameter(f"no rule '{code}' (see `rolelint rules`)", param_hint="CODE")
     click.echo(render_explanation(rule))
+
+
+@main.command()
+@click.option("--role", default="auto", show_default=True, metavar="auto|ds|mle|PROFILE",
+              help="The role the configuration targets.")
+@click.option("--pyproject/--own-file", "use_pyproject", default=None,
+              help="Write [tool.rolelint] into pyproject.toml, or a .rolelint.toml (default: pyproject.toml "
+                   "if there is one).")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True))
+def init(role, use_pyproject, folder):
+    """Write a commented rolelint configuration into FOLDER, touching nothing else."""
+    from .init import InitError, init_config
+
+    role = role.lower()
+    profiles = _load_rules().profiles
+    if role != ROLE_AUTO and role not in profiles:
+        raise click.BadParameter(f"'{role}' is not a role; choose from: {ROLE_AUTO}, {', '.join(profiles)}",
+                                 param_hint="--role")
+    try:
+        path = init_config(folder, role, use_pyproject)
+    except InitError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Wrote the rolelint configuration to {path}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -85,5 +85,5 @@ def _walk(top: str, root: str, include: tuple, exclude: tuple) -> list[str]:
                 continue
             if include and not matches_any(include, _relative(path, root)):
                 continue
-            found.append(path)
+            found.append(os.path.normpath(path))
     return found

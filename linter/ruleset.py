@@ -206,6 +206,8 @@ def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon], profiles: 
         if role != "any" and role not in profiles:
             check.fail("roles", f"unknown role '{role}' (known: any, {', '.join(sorted(profiles))})")
     params = {key: data[key] for key in (required | optional) if key in data}
+    if "once" in params and not isinstance(params["once"], bool):
+        check.fail("once", "must be true or false")
     for key, value in params.items():
         if key in SCALAR_KEYS:
             type_, low, high = SCALAR_KEYS[key]

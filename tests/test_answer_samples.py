@@ -185,9 +185,6 @@ def test_notebook_findings_point_at_markdown_cells(expect_path, sample):
                 (f.code, f.page, f.line, f.column, f.end_column, f.matched)
 
 
-@pytest.mark.xfail(reason="known engine issue, reported: the first sentence of a write-up runs on from its title "
-                          "across headings and cells, so a notebook finding can start in one cell and end in "
-                          "another while reporting a single page and line", strict=False)
 def test_notebook_finding_never_spans_cells(tmp_path):
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": ["# Subscriber attrition: first pass\n"]},

@@ -9,7 +9,7 @@ from importlib import import_module
 
 # kind -> (required keys, optional keys, keys whose values are matchers)
 _KEYS = {
-    "existence": ({"match"}, {"unless"}, {"match", "unless"}),
+    "existence": ({"match"}, {"unless", "once"}, {"match", "unless"}),
     "unbacked": ({"claim", "evidence"}, set(), {"claim", "evidence"}),
     "density": ({"match", "min_count", "min_share"}, {"unless"}, {"match", "unless"}),
     "length": ({"max_words"}, set(), set()),

@@ -104,6 +104,18 @@ def unit_hit(block: Block, unit, **fields) -> Hit:
     return Hit(block, unit.start_char, unit.end_char, unit.text, {"match": unit.text, **_phrase_fields(unit), **fields})
 
 
+def opening_hit(block: Block, unit, **fields) -> Hit:
+    """A finding on how a unit opens: its first sentence, cut at the first block boundary so that a title
+    or a heading never runs on into what follows it."""
+    first = next(iter(unit.sents), unit)
+    end = first.end_char
+    boundary = unit.doc.text.find("\n\n", first.start_char)
+    if 0 <= boundary < end:
+        end = boundary
+    text = unit.doc.text[first.start_char:end].rstrip()
+    return Hit(block, first.start_char, first.start_char + len(text), unit.text, {"match": text, **fields})
+
+
 def anchor_hit(context: "Context", **fields) -> Hit:
     """A finding about the whole document, placed on its Experience heading (or its first block)."""
     blocks = context.document.blocks

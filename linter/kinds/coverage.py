@@ -1,6 +1,6 @@
 """coverage: for each judged unit, which `aspects` (each a title and a matcher) it addresses. When some are
-not addressed, one finding whose message can list both (`{covered}`, `{uncovered}`)."""
-from .base import Hit
+not addressed, one finding on the unit's opening whose message can list both (`{covered}`, `{uncovered}`)."""
+from .base import opening_hit
 
 
 def evaluate(rule, context):
@@ -11,7 +11,5 @@ def evaluate(rule, context):
             matcher = context.matcher(rule, f"aspects.{key}", aspect["match"])
             (covered if matcher.present(unit) else uncovered).append(aspect["title"])
         if uncovered:
-            first = next(iter(unit.sents), unit)
-            yield Hit(block, first.start_char, first.end_char, unit.text,
-                      {"match": first.text, "covered": ", ".join(covered) or "none of them",
-                       "uncovered": ", ".join(uncovered)})
+            yield opening_hit(block, unit, covered=", ".join(covered) or "none of them",
+                              uncovered=", ".join(uncovered))

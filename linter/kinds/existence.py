@@ -1,13 +1,15 @@
-"""existence: every match of `match` in a unit is a finding, unless `unless` matches in the same unit."""
+"""existence: every match of `match` in a unit is a finding, unless `unless` matches in the same unit.
+With `once: true`, only the first match in each unit."""
 from .base import span_hit
 
 
 def evaluate(rule, context):
     match = context.matcher(rule, "match")
     unless = context.matcher(rule, "unless") if "unless" in rule.params else None
+    once = rule.params.get("once", False)
     for block, unit in context.units(rule):
         spans = match.find(unit)
         if not spans or (unless is not None and unless.present(unit)):
             continue
-        for start, end in spans:
+        for start, end in spans[:1] if once else spans:
             yield span_hit(block, unit, start, end)

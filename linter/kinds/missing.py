@@ -1,6 +1,6 @@
 """missing: a unit of at least `min_words` words with no match of `need` anywhere in it. The finding sits
-on the unit's first sentence, where the missing thought would usually be announced."""
-from .base import Hit
+on the unit's opening sentence, where the missing thought would usually be announced."""
+from .base import opening_hit
 
 
 def evaluate(rule, context):
@@ -9,5 +9,4 @@ def evaluate(rule, context):
         words = sum(1 for t in unit if not (t.is_punct or t.is_space))
         if words < rule.params["min_words"] or need.present(unit):
             continue
-        first = next(iter(unit.sents), unit)
-        yield Hit(block, first.start_char, first.end_char, unit.text, {"match": first.text, "words": words})
+        yield opening_hit(block, unit, words=words)
