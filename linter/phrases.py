@@ -36,7 +36,9 @@ def lead_phrase(span) -> tuple[str, str]:
     words = []
     while i < len(tokens) and len(words) < _MAX_OBJECT_TOKENS:
         token = tokens[i]
-        if token.lower_ in _STOPS or (token.is_punct and token.text not in "-/&'’+%."):
+        # "on-time", "difference-in-differences": a stop word inside a hyphenated compound is part of it
+        in_compound = (i > 0 and tokens[i - 1].text == "-") or (i + 1 < len(tokens) and tokens[i + 1].text == "-")
+        if (token.lower_ in _STOPS and not in_compound) or (token.is_punct and token.text not in "-/&'’+%."):
             break
         if token.text == "." and (i + 1 >= len(tokens) or tokens[i + 1].is_space):
             break
