@@ -63,6 +63,16 @@ def main():
               help="Refuse files larger than this.")
 @click.option("--max-pdf-pages", type=click.IntRange(1), default=50, show_default=True,
               help="Refuse PDFs with more pages than this.")
+@click.option("--max-docx-size", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
+              help="Refuse DOCX files whose zip says it would inflate past this (checked before inflating).")
+@click.option("--max-docx-ratio", type=click.IntRange(1), default=200, show_default=True,
+              help="Refuse DOCX zip members that would inflate more than this many times.")
+@click.option("--max-data-size", type=click.IntRange(1), default=50, show_default=True, metavar="MB",
+              help="Refuse notebooks and JSON Lines files larger than this.")
+@click.option("--max-line-length", type=click.IntRange(1), default=20_000, show_default=True,
+              help="Refuse text and Markdown with a line longer than this many characters.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Skip (and report) a file that takes longer than this to read and lint.")
 @click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="An extra folder of rules, lexicons/ and roles/ (repeatable), used beside the built-ins.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
@@ -77,7 +87,8 @@ def main():
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
 @click.pass_context
 def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spacy_model, max_file_size,
-          max_pdf_pages, rule_dirs, config_file, no_config, jobs, warn_unused_suppressions, color, rewrite, verbose):
+          max_pdf_pages, max_docx_size, max_docx_ratio, max_data_size, max_line_length, timeout, rule_dirs,
+          config_file, no_config, jobs, warn_unused_suppressions, color, rewrite, verbose):
     """Lint PATH... (files or directories; - reads standard input).
 
     Settings come from [tool.rolelint] in pyproject.toml or from .rolelint.toml, found by walking up from
@@ -99,11 +110,14 @@ def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spa
         overrides["ignore"] = _codes(ignore)
     if rule_dirs:
         overrides["rule_dirs"] = tuple(rule_dirs)
+    from .config import LIMIT_KEYS
+
     limits = {}
-    if "max_file_size" in given:
-        limits["max_bytes"] = max_file_size * 1024 * 1024
-    if "max_pdf_pages" in given:
-        limits["max_pdf_pages"] = max_pdf_pages
+    for key, (field_name, multiplier, _) in LIMIT_KEYS.items():
+        if key in given:
+            limits[field_name] = ctx.params[key] * multiplier
+            if field_name == "max_docx_uncompressed":
+                limits["max_docx_member"] = limits[field_name]
     if limits:
         overrides["limits"] = limits
     groups = _plan(paths, overrides, config_file, no_config)

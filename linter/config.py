@@ -11,11 +11,14 @@ from .options import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO
 
 CONFIG_FILES = (".rolelint.toml", "pyproject.toml")  # the first found in a folder wins
 FAIL_ON = (*SEVERITIES, "never")
-LIMIT_KEYS = {  # config key -> (Limits field, multiplier from the unit users write, unit)
+LIMIT_KEYS = {  # config key and CLI flag -> (Limits field, multiplier from the unit users write, unit)
     "max_file_size": ("max_bytes", 1024 * 1024, "MB"),
     "max_pdf_pages": ("max_pdf_pages", 1, "pages"),
     "max_docx_size": ("max_docx_uncompressed", 1024 * 1024, "MB"),
     "max_docx_ratio": ("max_docx_ratio", 1, "times"),
+    "max_data_size": ("max_data_bytes", 1024 * 1024, "MB"),
+    "max_line_length": ("max_line_length", 1, "characters"),
+    "timeout": ("timeout", 1, "seconds"),
 }
 
 
@@ -158,6 +161,8 @@ def parse_config(table, path: str, prefix: str = "") -> Config:
             fail(f"limits.{key}", f"must be a whole number of {LIMIT_KEYS[key][2]}, 1 or more (got {value!r})")
         field_name, multiplier, _ = LIMIT_KEYS[key]
         limits.append((field_name, value * multiplier))
+        if field_name == "max_docx_uncompressed":  # one size limit covers the whole and each member
+            limits.append(("max_docx_member", value * multiplier))
     warn = table.get("warn_unused_suppressions")
     if warn is not None and not isinstance(warn, bool):
         fail("warn_unused_suppressions", "must be true or false")

@@ -14,12 +14,12 @@ from .kinds.base import PROSE, Context, Hit, MatcherCache
 from .options import KIND_AUTO, LintOptions
 from .questions import question_kind
 from .readers import ReadError, read_path
-from .readers.base import UNUSED_SUPPRESSION
+from .readers.base import OUT_OF_TIME, UNUSED_SUPPRESSION
+from .budget import OutOfTime, time_budget
 from .suppress import apply_suppressions
 from .ruleset import Rule, load_ruleset
 
 _EXCERPT_LIMIT = 200
-_BATCH_FILES = 32  # documents parsed together: enough for nlp.pipe to batch, few enough to keep memory flat
 
 
 class JobError(Exception):
@@ -61,49 +61,51 @@ class Engine:
         return self._matchers
 
     def lint_files(self, files: list[str], progress=None) -> list[FileResult]:
-        """Lint files (already expanded from folders), a batch at a time; `progress(n)` after each batch."""
+        """Lint files (already expanded from folders) one after another, each within the time budget;
+        `progress(n)` after each file."""
+        self.job  # read once, before (and outside the budget of) the first file
         results: list[FileResult] = []
-        for i in range(0, len(files), _BATCH_FILES):
-            batch = []
-            for path in files[i:i + _BATCH_FILES]:
-                try:
-                    batch.append((path, read_path(path, self.options.limits)))
-                except ReadError as error:
-                    batch.append((path, error))
-            results.extend(self.lint_documents(batch))
+        for path in files:
+            results.append(self._lint_path(path))
             if progress is not None:
-                progress(len(batch))
+                progress(1)
         return results
 
+    def _lint_path(self, path: str) -> FileResult:
+        limit = self.options.limits.timeout
+        try:
+            with time_budget(limit):
+                try:
+                    document = read_path(path, self.options.limits)
+                except ReadError as error:
+                    return self._error_result(path, error)
+                return self.lint_document(path, document)
+        except OutOfTime:
+            return self._error_result(path, ReadError(
+                OUT_OF_TIME, f"took more than {limit:g} s to read and lint, so it was skipped "
+                             "(raise the limit with --timeout)"))
+
     def lint_documents(self, items: list[tuple[str, Document | ReadError]]) -> list[FileResult]:
-        """Parse every document's prose in one nlp.pipe stream, then run the rules on each."""
-        prepared = []
-        texts: list[str] = []
-        for path, doc in items:
-            if isinstance(doc, ReadError):
-                prepared.append((path, doc, None, [], [], None))
-                continue
-            kind = self.options.kind_for(path)
-            kind = detect_kind(doc) if kind == KIND_AUTO else kind
-            blocks = [b for b in doc.blocks if b.type in PROSE]
-            units = answer_units(doc, kind)
-            whole = document_unit(doc, kind)
-            texts += [b.text for b in blocks] + [u.block.text for u in units] + ([whole.block.text] if whole else [])
-            prepared.append((path, doc, kind, blocks, units, whole))
-        parsed = iter(self.nlp.pipe(texts, batch_size=256)) if texts else iter(())
-        results = []
-        for path, doc, kind, blocks, units, whole in prepared:
-            if isinstance(doc, ReadError):
-                results.append(self._error_result(path, doc))
-                continue
-            pairs = [(b, next(parsed)) for b in blocks]
-            for unit in units:
-                unit.doc = next(parsed)
-                unit.question_kind = question_kind(unit.question, self.ruleset.lexicons)
-            if whole is not None:
-                whole.doc = next(parsed)
-            results.append(self._lint(doc, kind, pairs, units, whole))
-        return results
+        return [self._error_result(path, doc) if isinstance(doc, ReadError) else self.lint_document(path, doc)
+                for path, doc in items]
+
+    def lint_document(self, path: str, doc: Document) -> FileResult:
+        """Parse a document's prose (its blocks, its answers, the whole of a write-up) in one nlp.pipe
+        stream, then run the rules."""
+        kind = self.options.kind_for(path)
+        kind = detect_kind(doc) if kind == KIND_AUTO else kind
+        blocks = [b for b in doc.blocks if b.type in PROSE]
+        units = answer_units(doc, kind)
+        whole = document_unit(doc, kind)
+        texts = [b.text for b in blocks] + [u.block.text for u in units] + ([whole.block.text] if whole else [])
+        parsed = iter(self.nlp.pipe(texts, batch_size=256))
+        pairs = [(b, next(parsed)) for b in blocks]
+        for unit in units:
+            unit.doc = next(parsed)
+            unit.question_kind = question_kind(unit.question, self.ruleset.lexicons)
+        if whole is not None:
+            whole.doc = next(parsed)
+        return self._lint(doc, kind, pairs, units, whole)
 
     @property
     def job(self):

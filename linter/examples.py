@@ -29,7 +29,8 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
     """The findings of `rule` (only) on one example."""
     from .api import lint_paths, lint_text
 
-    options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs), warn_unused_suppressions=True)
+    options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs), warn_unused_suppressions=True,
+                   **example.options)
     if rule.kind == "input":
         with tempfile.TemporaryDirectory(prefix="rolelint-example-") as folder:
             path = os.path.join(folder, example.file)

@@ -38,6 +38,7 @@ class Example:
     content: str | None = None
     base64: str | None = None
     job: str | None = None  # the text of a job description to lint the example against (--job)
+    options: dict = field(default_factory=dict, hash=False, compare=False)  # run options, e.g. a tiny timeout
 
     def file_bytes(self) -> bytes | None:
         import base64
@@ -300,9 +301,13 @@ def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[
                 item = {"text": item}
             if not isinstance(item, dict):
                 raise RuleError(f"{where}: must be text or a mapping")
-            unknown = set(item) - {"text", "role", "match", "file", "content", "base64", "job"}
+            unknown = set(item) - {"text", "role", "match", "file", "content", "base64", "job", "options"}
             if unknown:
                 raise RuleError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+            from .options import OPTION_NAMES
+
+            if not isinstance(item.get("options", {}), dict) or set(item.get("options", {})) - OPTION_NAMES:
+                raise RuleError(f"{where}: 'options' must map run options ({', '.join(sorted(OPTION_NAMES))})")
             if kind == "input":
                 if not isinstance(item.get("file"), str) or not all(
                         isinstance(item.get(k, ""), str) for k in ("content", "base64")):
@@ -310,7 +315,7 @@ def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[
             elif not isinstance(item.get("text"), str) or not item["text"].strip():
                 raise RuleError(f"{where}: needs 'text'")
             parsed.append(Example(item.get("text", ""), item.get("role"), item.get("match"), item.get("file"),
-                                  item.get("content"), item.get("base64"), item.get("job")))
+                                  item.get("content"), item.get("base64"), item.get("job"), item.get("options", {})))
         out.append(tuple(parsed))
     return out[0], out[1]
 

@@ -70,6 +70,5 @@ def test_encoding_fallback_is_a_note_and_the_file_is_linted(tmp_path):
     path = write(tmp_path, "legacy.txt", "Experience\n- Improved the café pricing model.\n".encode("cp1252"))
     result = CliRunner().invoke(main, ["check", "--format", "json", path])
     [file] = json.loads(result.output)["files"]
-    assert file["error"] is None
     assert [f["code"] for f in file["findings"]] == ["RL908", "RL101"]
-    assert result.exit_code == 1
+    assert result.exit_code == 2 and "Windows-1252" in file["error"]

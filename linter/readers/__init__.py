@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from ..document import Document
 from .base import EMPTY, TOO_LARGE, UNREADABLE, WRONG_FORMAT, Limits, ReadError, looks_binary
+
+DATA_FORMATS = {"jsonl", "ipynb"}  # limited by max_data_bytes rather than max_bytes
 
 STDIN = "-"
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".jsonl": "jsonl",
@@ -19,32 +22,37 @@ __all__ = ["FORMATS", "STDIN", "Limits", "ReadError", "read_path", "read_bytes"]
 def read_path(path: str, limits: Limits = Limits()) -> Document:
     """Read a file (or standard input for "-") into a Document."""
     if path == STDIN:
-        data = _bounded_read(sys.stdin.buffer, limits)
+        data = _bounded_read(sys.stdin.buffer, limits.max_bytes)
         return read_bytes(data, "<stdin>", "txt", limits)
+    extension = os.path.splitext(path)[1].lower()
+    fmt = FORMATS.get(extension)
+    cap, flag = (limits.max_data_bytes, "--max-data-size") if fmt in DATA_FORMATS else (limits.max_bytes,
+                                                                                       "--max-file-size")
     try:
-        size = os.path.getsize(path)
-        if os.path.isdir(path):
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise ReadError(UNREADABLE, "is a directory")
-        if size > limits.max_bytes:
-            raise ReadError(TOO_LARGE, f"is {size // 1024} KB, over the limit of {limits.max_bytes // 1024} KB "
-                                       "(raise it with --max-file-size)")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            raise ReadError(UNREADABLE, "is not a regular file (a pipe, socket or device)")
+        if info.st_size > cap:
+            raise ReadError(TOO_LARGE, f"is {info.st_size // 1024} KB, over the limit of {cap // 1024} KB "
+                                       f"(raise it with {flag})")
         with open(path, "rb") as handle:
-            data = _bounded_read(handle, limits)
+            data = _bounded_read(handle, cap, flag)
     except FileNotFoundError:
-        raise ReadError(UNREADABLE, "does not exist") from None
+        raise ReadError(UNREADABLE, "does not exist (or is a broken link)") from None
     except PermissionError:
         raise ReadError(UNREADABLE, "cannot be read: permission denied") from None
     except OSError as exc:
         raise ReadError(UNREADABLE, f"cannot be read: {exc.strerror or exc}") from None
-    extension = os.path.splitext(path)[1].lower()
-    return read_bytes(data, path, FORMATS.get(extension) or sniff_format(data, extension), limits)
+    return read_bytes(data, path, fmt or sniff_format(data, extension), limits)
 
 
-def _bounded_read(handle, limits: Limits) -> bytes:
-    data = handle.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise ReadError(TOO_LARGE, f"is over the limit of {limits.max_bytes // 1024} KB "
-                                   "(raise it with --max-file-size)")
+def _bounded_read(handle, cap: int, flag: str = "--max-file-size") -> bytes:
+    """Never more than the limit in memory, whatever the file claims its size is."""
+    data = handle.read(cap + 1)
+    if len(data) > cap:
+        raise ReadError(TOO_LARGE, f"is over the limit of {cap // 1024} KB (raise it with {flag})")
     return data
 
 
@@ -64,6 +72,8 @@ def read_bytes(data: bytes, path: str, fmt: str, limits: Limits = Limits()) -> D
     if not data.strip():
         raise ReadError(EMPTY, "is empty")
     _check_content_matches(data, fmt)
+    if fmt in ("txt", "md"):
+        _check_line_length(data, limits)
     if fmt == "pdf":
         from .pdf import read_pdf
 
@@ -91,6 +101,17 @@ def read_bytes(data: bytes, path: str, fmt: str, limits: Limits = Limits()) -> D
     if not any(block.text.strip() for block in document.blocks) and not document.notes:
         raise ReadError(EMPTY, "has no text")
     return document
+
+
+def _check_line_length(data: bytes, limits: Limits) -> None:
+    longest, number = 0, 0
+    for index, line in enumerate(data.split(b"\n"), 1):
+        if len(line) > longest:
+            longest, number = len(line), index
+    if longest > limits.max_line_length:
+        raise ReadError(TOO_LARGE, f"has a line of {longest} characters (line {number}), over the limit of "
+                                   f"{limits.max_line_length}: generated or minified text? (raise it with "
+                                   "--max-line-length)")
 
 
 def _check_content_matches(data: bytes, fmt: str) -> None:

@@ -14,6 +14,7 @@ TOO_LARGE = "RL907"
 ENCODING_FALLBACK = "RL908"
 MALFORMED = "RL909"
 UNUSED_SUPPRESSION = "RL910"
+OUT_OF_TIME = "RL911"
 
 
 class ReadError(Exception):
@@ -31,7 +32,12 @@ class Limits:
     max_pdf_pages: int = 50
     # DOCX is a zip: refuse before inflating anything if the declared sizes say it would be huge.
     max_docx_uncompressed: int = 100 * 1024 * 1024
+    max_docx_member: int = 50 * 1024 * 1024
     max_docx_ratio: int = 200
+    # Notebooks carry their outputs (plots as base64), and JSON Lines files can hold many answers.
+    max_data_bytes: int = 50 * 1024 * 1024
+    max_line_length: int = 20_000  # characters; minified or generated text, not prose
+    timeout: float = 30.0  # seconds to read and lint one file
 
 
 @dataclass(frozen=True)

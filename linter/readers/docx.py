@@ -24,12 +24,16 @@ def check_zip(data: bytes, limits: Limits) -> None:
     for member in members:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits.max_docx_member:
+            raise ReadError(TOO_LARGE, f"member {member.filename} would inflate to {member.file_size // 2**20} MB, "
+                                       f"over the limit of {limits.max_docx_member // 2**20} MB (a zip bomb? raise "
+                                       "it with --max-docx-size)")
         if member.file_size > 1024 * 1024 and ratio > limits.max_docx_ratio:
             raise ReadError(TOO_LARGE, f"member {member.filename} would inflate {ratio:.0f}-fold, over the limit "
-                                       f"of {limits.max_docx_ratio} (a zip bomb?)")
+                                       f"of {limits.max_docx_ratio} (a zip bomb? raise it with --max-docx-ratio)")
     if total > limits.max_docx_uncompressed:
-        raise ReadError(TOO_LARGE, f"would inflate to {total // (1024 * 1024)} MB, over the limit of "
-                                   f"{limits.max_docx_uncompressed // (1024 * 1024)} MB")
+        raise ReadError(TOO_LARGE, f"would inflate to {total // 2**20} MB, over the limit of "
+                                   f"{limits.max_docx_uncompressed // 2**20} MB (raise it with --max-docx-size)")
 
 
 def read_docx(data: bytes, path: str, limits: Limits) -> Document:
