@@ -1,0 +1,79 @@
+"""Generates a corpus of broken PDF and DOCX files from the sample resumes: truncations, bit flips, bad
+xref tables, missing trailers and parts, invalid XML. Nothing is downloaded; the same seed gives the same
+files. The test suite runs every file through the readers; run it by hand to look at the files:
+
+    python tests/make_broken_files.py OUTPUT_FOLDER
+"""
+from __future__ import annotations
+
+import io
+import random
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "resumes"
+
+
+def _flips(data: bytes, count: int, rng: random.Random) -> bytes:
+    out = bytearray(data)
+    for _ in range(count):
+        position = rng.randrange(len(out))
+        out[position] ^= 1 << rng.randrange(8)
+    return bytes(out)
+
+
+def broken_pdfs(pdf: bytes, rng: random.Random) -> dict[str, bytes]:
+    files = {f"truncated-{int(f * 100)}.pdf": pdf[: int(len(pdf) * f)] for f in (0.05, 0.3, 0.6, 0.9, 0.99)}
+    files.update({f"bitflip-{i}.pdf": _flips(pdf, 1 + i * 7, rng) for i in range(6)})
+    files["bad-xref.pdf"] = re.sub(rb"\d{10} \d{5} n", b"9999999999 00000 n", pdf)
+    files["no-xref.pdf"] = pdf.replace(b"xref", b"xxxx")
+    files["no-trailer.pdf"] = pdf[: pdf.rfind(b"trailer")]
+    files["no-eof.pdf"] = pdf.replace(b"%%EOF", b"")
+    files["header-only.pdf"] = b"%PDF-1.7\n"
+    files["garbage-after-header.pdf"] = b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(4096))
+    files["huge-object-number.pdf"] = pdf.replace(b"1 0 obj", b"99999999999 0 obj", 1)
+    return files
+
+
+def _rezip(docx: bytes, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info.filename))
+            if data is not None:
+                target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def broken_docx(docx: bytes, rng: random.Random) -> dict[str, bytes]:
+    files = {f"truncated-{int(f * 100)}.docx": docx[: int(len(docx) * f)] for f in (0.05, 0.5, 0.95)}
+    files.update({f"bitflip-{i}.docx": _flips(docx, 1 + i * 5, rng) for i in range(6)})
+    files["no-document-part.docx"] = _rezip(docx, lambda n, d: None if n == "word/document.xml" else d)
+    files["no-content-types.docx"] = _rezip(docx, lambda n, d: None if n == "[Content_Types].xml" else d)
+    files["invalid-xml.docx"] = _rezip(docx, lambda n, d: d[: len(d) // 2] if n == "word/document.xml" else d)
+    files["empty-body.docx"] = _rezip(
+        docx, lambda n, d: re.sub(rb"<w:body>.*</w:body>", b"<w:body></w:body>", d, flags=re.S)
+        if n == "word/document.xml" else d)
+    files["no-styles.docx"] = _rezip(docx, lambda n, d: None if n == "word/styles.xml" else d)
+    return files
+
+
+def generate(folder: Path, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {**broken_pdfs((SAMPLES / "ds_resume.pdf").read_bytes(), rng),
+             **broken_docx((SAMPLES / "ds_resume.docx").read_bytes(), rng)}
+    paths = []
+    for name, data in sorted(files.items()):
+        path = folder / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    for written in generate(Path(sys.argv[1] if len(sys.argv) > 1 else "broken-files")):
+        print(written)
