@@ -14,8 +14,9 @@ from .kinds.base import PROSE, Context, Hit, MatcherCache
 from .options import KIND_AUTO, LintOptions
 from .questions import question_kind
 from .readers import ReadError, read_path
-from .readers.base import OUT_OF_TIME, UNUSED_SUPPRESSION
+from .readers.base import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
 from .budget import OutOfTime, time_budget
+from .nlp import ModelNotFound
 from .suppress import apply_suppressions
 from .ruleset import Rule, load_ruleset
 
@@ -84,6 +85,13 @@ class Engine:
             return self._error_result(path, ReadError(
                 OUT_OF_TIME, f"took more than {limit:g} s to read and lint, so it was skipped "
                              "(raise the limit with --timeout)"))
+        except (JobError, ModelNotFound):  # usage errors: the whole run stops with one line
+            raise
+        except Exception as exc:  # a bug must cost one file, never the run, and never show a traceback
+            detail = " ".join(str(exc).split())[:120]
+            return self._error_result(path, ReadError(
+                INTERNAL_ERROR, f"could not be linted: rolelint failed with {type(exc).__name__}"
+                                f"{': ' + detail if detail else ''} (please report it)"))
 
     def lint_documents(self, items: list[tuple[str, Document | ReadError]]) -> list[FileResult]:
         return [self._error_result(path, doc) if isinstance(doc, ReadError) else self.lint_document(path, doc)

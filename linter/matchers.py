@@ -7,7 +7,6 @@ Matcher. A spec is validated when its rule file is loaded (ruleset.validate_matc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
 
@@ -20,69 +19,109 @@ class Matcher:
         return bool(self.find(span))
 
 
-@dataclass(frozen=True)
-class _PatternToken:
-    lower: str
-    lemma: str
-    text: str
+_TOKENS = "rolelint_tokens"
+
+
+class TokenTable:
+    """Per-token values of a Doc as plain lists, read once through spaCy's array API and shared by every
+    matcher and rule kind that scans the Doc: each doc[i] builds a Token object, which is slow in a loop."""
+
+    __slots__ = ("text", "texts", "lowers", "lemmas", "starts", "ends", "punct", "space", "stop", "sent_start")
+
+    def __init__(self, doc):
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, SENT_START
+
+        strings = doc.vocab.strings
+        self.text = doc.text  # Doc.text joins every token again on each access
+        rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_PUNCT, IS_SPACE, IS_STOP, SENT_START]).tolist()
+        self.texts = [strings[r[0]] for r in rows]
+        self.lowers = [strings[r[1]] for r in rows]
+        self.lemmas = [strings[r[2]].lower() for r in rows]
+        self.starts = [r[3] for r in rows]
+        self.ends = [start + len(text) for start, text in zip(self.starts, self.texts)]
+        self.punct = [bool(r[4]) for r in rows]
+        self.space = [bool(r[5]) for r in rows]
+        self.stop = [bool(r[6]) for r in rows]
+        self.sent_start = [r[7] == 1 for r in rows]
+
+    def words(self, start: int, end: int) -> int:
+        """Tokens in [start, end) that are words (not punctuation or white space)."""
+        return sum(1 for i in range(start, end) if not (self.punct[i] or self.space[i]))
+
+
+def token_table(doc) -> TokenTable:
+    table = doc.user_data.get(_TOKENS)
+    if table is None:
+        table = doc.user_data[_TOKENS] = TokenTable(doc)
+    return table
+
+
+def span_text(span) -> str:
+    """Span.text, without rebuilding the text from its tokens."""
+    return token_table(span.doc).text[span.start_char:span.end_char]
 
 
 class TermMatcher(Matcher):
-    """Multi-word terms, longest match first; a term never matches inside a longer one already taken."""
+    """Multi-word terms, longest match first; a term never matches inside a longer one already taken.
+    A token matches a pattern word when its lower-case form or its lemma equals the word or its lemma."""
 
     def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=()):
         self.exact = exact
         self.not_after = {w.lower() for w in not_after}
         self.not_before = {w.lower() for w in not_before}
-        # first token key -> [(pattern tokens, the term as written)], longest first
-        self.index: dict[str, list[tuple[tuple[_PatternToken, ...], str]]] = {}
+        # first token key -> [(pattern, the term as written)], longest first; a pattern is a tuple of the
+        # sets of strings each token may show (exact: its text; otherwise its lower case or lemma)
+        self.index: dict[str, list[tuple[tuple[frozenset, ...], str]]] = {}
         unique = sorted(set(terms))
         for term, doc in zip(unique, nlp.pipe(unique)):
-            pattern = tuple(_PatternToken(t.lower_, t.lemma_.lower(), t.text) for t in doc)
+            if exact:
+                pattern = tuple(frozenset((t.text,)) for t in doc)
+            else:
+                pattern = tuple(frozenset((t.lower_, t.lemma_.lower())) for t in doc)
             if not pattern:
                 continue
-            keys = {pattern[0].text} if exact else {pattern[0].lower, pattern[0].lemma}
-            for key in keys:
+            for key in pattern[0]:
                 self.index.setdefault(key, []).append((pattern, term))
         for patterns in self.index.values():
             patterns.sort(key=lambda p: len(p[0]), reverse=True)
-
-    def _token_matches(self, token, p: _PatternToken) -> bool:
-        if self.exact:
-            return token.text == p.text
-        lemma = token.lemma_.lower()
-        return token.lower_ == p.lower or lemma == p.lower or lemma == p.lemma
 
     def find(self, span) -> Spans:
         return [(start, end) for start, end, _ in self.find_terms(span)]
 
     def find_terms(self, span) -> list[tuple[int, int, str]]:
         """Matches with the term (as written in the lexicon) that each one matched."""
+        table = token_table(span.doc)
+        texts, lowers, lemmas, starts, ends = table.texts, table.lowers, table.lemmas, table.starts, table.ends
+        first_keys = (texts,) if self.exact else (lowers, lemmas)
+        index = self.index
         found: list[tuple[int, int, str]] = []
-        doc = span.doc
         i, end = span.start, span.end
         while i < end:
-            token = doc[i]
-            keys = (token.text,) if self.exact else (token.lower_, token.lemma_.lower())
             match_len, matched_term = 0, ""
-            for key in dict.fromkeys(keys):
-                for pattern, term in self.index.get(key, ()):
+            for keys in first_keys:
+                candidates = index.get(keys[i])
+                if not candidates:
+                    continue
+                for pattern, term in candidates:
                     n = len(pattern)
                     if n <= match_len or i + n > end:
                         continue
-                    if all(self._token_matches(doc[i + k], pattern[k]) for k in range(n)):
+                    if all(self._fits(pattern[k], i + k, texts, lowers, lemmas) for k in range(1, n)):
                         match_len, matched_term = n, term
                         break
             after = i + match_len
-            if match_len and not (
-                (i > span.start and doc[i - 1].lower_ in self.not_after)
-                or (after < end and doc[after].lower_ in self.not_before)
-            ):
-                found.append((token.idx, doc[after - 1].idx + len(doc[after - 1]), matched_term))
-                i += match_len
+            if match_len and not ((i > span.start and lowers[i - 1] in self.not_after)
+                                  or (after < end and lowers[after] in self.not_before)):
+                found.append((starts[i], ends[after - 1], matched_term))
+                i = after
             else:
                 i += 1
         return found
+
+    def _fits(self, allowed: frozenset, j: int, texts, lowers, lemmas) -> bool:
+        if self.exact:
+            return texts[j] in allowed
+        return lowers[j] in allowed or lemmas[j] in allowed
 
 
 class RegexMatcher(Matcher):
@@ -92,7 +131,7 @@ class RegexMatcher(Matcher):
 
     def find(self, span) -> Spans:
         base = span.start_char
-        return [(base + m.start(), base + m.end()) for m in self.regex.finditer(span.text) if m.end() > m.start()]
+        return [(base + m.start(), base + m.end()) for m in self.regex.finditer(span_text(span)) if m.end() > m.start()]
 
 
 class TokenPatternMatcher(Matcher):

@@ -70,20 +70,35 @@ def lemma_table() -> dict[str, str]:
         return json.loads(handle.read())
 
 
+def lemma_for(text: str, table: dict[str, str]) -> str:
+    lemma = table.get(text)
+    if lemma is None:
+        lowered = text.lower()
+        if text != lowered and not (text.isupper() and len(text) > 1):
+            lemma = table.get(lowered, lowered)
+        else:
+            lemma = lowered
+    return _LEMMA_FIXES.get(lemma, lemma)
+
+
 def _make_lemmatizer(nlp, name):
+    import numpy
+    from spacy.attrs import LEMMA, ORTH
+
     table = lemma_table()
+    strings = nlp.vocab.strings
+    known: dict[int, int] = {}  # word hash -> lemma hash; a word's lemma depends only on its spelling
 
     def lemmatize(doc):
-        for token in doc:
-            text = token.text
-            lemma = table.get(text)
+        if not len(doc):
+            return doc
+        lemmas = []
+        for word in doc.to_array(ORTH).tolist():  # arrays, not Token objects: this runs on every text
+            lemma = known.get(word)
             if lemma is None:
-                lowered = token.lower_
-                if text != lowered and not (token.is_upper and len(text) > 1):
-                    lemma = table.get(lowered, lowered)
-                else:
-                    lemma = lowered if text != lowered else text
-            token.lemma_ = _LEMMA_FIXES.get(lemma, lemma)
+                lemma = known[word] = strings.add(lemma_for(strings[word], table))
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
         return doc
 
     return lemmatize

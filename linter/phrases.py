@@ -6,6 +6,8 @@ after the verb up to the first clause or adjunct ("for", "by", "using", a comma 
 """
 from __future__ import annotations
 
+from .matchers import token_table
+
 _SKIP = {"i", "we", "was", "were", "is", "am", "are", "have", "has", "had", "also", "then", "successfully"}
 _OPENERS = {"for", "with", "on", "in", "to", "of"}  # "Responsible for X", "Worked on X": the object follows
 _STOPS = {"for", "in", "on", "at", "by", "with", "using", "via", "across", "from", "through", "which", "that",
@@ -19,7 +21,7 @@ PLACEHOLDER_OBJECT = "<what>"
 
 def lead_phrase(span) -> tuple[str, str]:
     """(verb, object) of a bullet, as written; placeholders when the bullet has no clear opening verb."""
-    tokens = [t for t in span if not t.is_space]
+    tokens = [t for t in span[:40] if not t.is_space]  # the opening is all it looks at
     i = 0
     while i < len(tokens) and (tokens[i].lower_ in _SKIP or tokens[i].lower_.endswith("ly") or tokens[i].is_punct):
         i += 1
@@ -49,4 +51,4 @@ def lead_phrase(span) -> tuple[str, str]:
     if not words:
         return verb, PLACEHOLDER_OBJECT
     start, end = words[0].idx, words[-1].idx + len(words[-1])
-    return verb, span.doc.text[start:end]
+    return verb, token_table(span.doc).text[start:end]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # How much a phrase naming the role ("Machine Learning Engineer") weighs when reading a job description.
 TITLE_WEIGHT = 6.0
@@ -47,7 +46,7 @@ class Profile:
         return None
 
 
-def parse_profile(path: Path, data: dict, checker) -> Profile:
+def parse_profile(path: str, data: dict, checker) -> Profile:
     """Build and validate a profile; `checker` is ruleset's keyed-error helper bound to this file."""
     checker.only({"name", "title", "description", "titles", "groups"})
     name = checker.string("name")

@@ -7,9 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
+import os
 
 from .findings import SEVERITIES
 from .options import DOCUMENT_KINDS
@@ -22,7 +20,6 @@ _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _DATA_DIRS = {"lexicons", "roles"}  # folders of a rule pack that hold data other than rules
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RuleError(Exception):
@@ -103,39 +100,96 @@ class RuleSet:
         return next((r for r in self.rules if r.code == code or r.name == code.lower()), None)
 
 
-def builtin_rules_dir() -> Path:
-    from importlib.resources import files
+def builtin_rules_dir() -> str:
+    import linter.rules
 
-    return Path(str(files("linter.rules")))
+    return os.path.dirname(os.path.abspath(linter.rules.__file__))
+
+
+CACHE_FILE = "_parsed.json"  # the built-in YAML, parsed ahead, with a fingerprint of the files it came from
+
+
+def _yaml_files(folder: str) -> list[str]:
+    """Every .yaml below a rule folder, as paths relative to it, in a stable order."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        dirs.sort()
+        found += [os.path.relpath(os.path.join(here, f), folder) for f in files if f.endswith(".yaml")]
+    return sorted(p.replace(os.sep, "/") for p in found)
+
+
+def _fingerprint(folder: str, names: list[str]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0")
+        with open(os.path.join(folder, name), "rb") as handle:
+            digest.update(handle.read() + b"\0")
+    return digest.hexdigest()
+
+
+def parse_folder(folder: str, use_cache: bool = False) -> dict[str, dict]:
+    """relative path -> parsed YAML mapping, for every .yaml below `folder`. With use_cache, a fresh
+    _parsed.json beside the files is used instead of parsing them again (YAML parsing is most of the
+    start-up time of `rolelint rules`); a stale or missing one is ignored."""
+    names = _yaml_files(folder)
+    if use_cache:
+        import json
+
+        try:
+            with open(os.path.join(folder, CACHE_FILE), encoding="utf-8") as handle:
+                cached = json.load(handle)
+            if cached.get("fingerprint") == _fingerprint(folder, names):
+                return cached["files"]
+        except (OSError, ValueError):
+            pass
+    return {name: _read_yaml(os.path.join(folder, name)) for name in names}
+
+
+def write_cache(folder: str | None = None) -> str:
+    """Regenerate the built-in rules' _parsed.json (python -m linter.ruleset)."""
+    import json
+
+    folder = folder or builtin_rules_dir()
+    names = _yaml_files(folder)
+    payload = {"fingerprint": _fingerprint(folder, names), "files": parse_folder(folder)}
+    path = os.path.join(folder, CACHE_FILE)
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(payload, handle, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        handle.write("\n")
+    return path
 
 
 @functools.lru_cache(maxsize=8)
 def load_ruleset(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
     from .roles import check_overlaps, parse_profile
 
-    dirs = [builtin_rules_dir(), *(Path(d) for d in extra_dirs)]
+    builtin = builtin_rules_dir()
     lexicons: dict[str, Lexicon] = {}
     profiles: dict = {}
-    raw_rules: list[tuple[Path, dict]] = []
-    for folder in dirs:
-        if not folder.is_dir():
+    raw_rules: list[tuple[str, dict]] = []
+    for folder in (builtin, *extra_dirs):
+        if not os.path.isdir(folder):
             raise RuleError(f"{folder}: rule folder does not exist")
-        for path in sorted((folder / "roles").glob("*.yaml")):
-            data = _read_yaml(path)
-            profile = parse_profile(path, data, _Checker(path, data))
-            if profile.name in profiles:
-                raise RuleError(f"{path}: key 'name': role '{profile.name}' is already defined in "
-                                f"{profiles[profile.name].source}")
-            profiles[profile.name] = profile
-        for path in sorted((folder / "lexicons").glob("*.yaml")):
-            lexicon = _load_lexicon(path)
-            if lexicon.name in lexicons:
-                raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in {lexicons[lexicon.name].source}")
-            lexicons[lexicon.name] = lexicon
-        for path in sorted(folder.rglob("*.yaml")):
-            if _DATA_DIRS.intersection(path.relative_to(folder).parts[:-1]) or path.name.startswith("_"):
-                continue
-            raw_rules.append((path, _read_yaml(path)))
+        parsed = parse_folder(folder, use_cache=folder == builtin)
+        for name, data in parsed.items():
+            path = os.path.join(folder, name)
+            top = name.split("/")[0] if "/" in name else ""
+            if top == "roles":
+                profile = parse_profile(path, data, _Checker(path, data))
+                if profile.name in profiles:
+                    raise RuleError(f"{path}: key 'name': role '{profile.name}' is already defined in "
+                                    f"{profiles[profile.name].source}")
+                profiles[profile.name] = profile
+            elif top == "lexicons":
+                lexicon = _load_lexicon(path, data)
+                if lexicon.name in lexicons:
+                    raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in "
+                                    f"{lexicons[lexicon.name].source}")
+                lexicons[lexicon.name] = lexicon
+            elif not _DATA_DIRS.intersection(name.split("/")[:-1]) and not name.split("/")[-1].startswith("_"):
+                raw_rules.append((path, data))
     check_overlaps(profiles)
     rules: dict[str, Rule] = {}
     for path, data in raw_rules:
@@ -146,9 +200,13 @@ def load_ruleset(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
     return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.code)), lexicons, profiles)
 
 
-def _read_yaml(path: Path) -> dict:
+def _read_yaml(path: str) -> dict:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle.read(), Loader=loader)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot be read: {exc}") from None
     except yaml.YAMLError as exc:
@@ -160,11 +218,10 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _load_lexicon(path: Path) -> Lexicon:
-    data = _read_yaml(path)
+def _load_lexicon(path: str, data: dict) -> Lexicon:
     check = _Checker(path, data)
     check.only({"name", "description", "terms", "patterns"})
-    name = check.string("name", default=path.stem)
+    name = check.string("name", default=os.path.splitext(os.path.basename(path))[0])
     terms = check.strings("terms", default=[])
     patterns = check.strings("patterns", default=[])
     for pattern in patterns:
@@ -175,7 +232,7 @@ def _load_lexicon(path: Path) -> Lexicon:
     duplicates = sorted({t for t in lowered if lowered.count(t) > 1})
     if duplicates:
         raise RuleError(f"{path}: key 'terms': listed twice: {', '.join(duplicates)}")
-    return Lexicon(name, check.string("description", default=""), tuple(terms), tuple(patterns), str(path))
+    return Lexicon(name, check.string("description", default=""), tuple(terms), tuple(patterns), path)
 
 
 _COMMON_KEYS = {
@@ -185,7 +242,7 @@ _COMMON_KEYS = {
 QUESTION_KINDS = ("design", "approach", "definitional", "other")
 
 
-def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon], profiles: dict) -> Rule:
+def _build_rule(path: str, data: dict, lexicons: dict[str, Lexicon], profiles: dict) -> Rule:
     from .kinds import SCALAR_KEYS, kind_keys
 
     check = _Checker(path, data)
@@ -242,7 +299,7 @@ def _build_rule(path: Path, data: dict, lexicons: dict[str, Lexicon], profiles: 
         passing=passing,
         sections=tuple(sections) if sections is not None else None,
         params=params,
-        source=str(path),
+        source=path,
     )
 
 
@@ -433,3 +490,7 @@ class _Checker:
             re.compile(pattern)
         except re.error as exc:
             self.fail(key, f"invalid regular expression {pattern!r}: {exc}")
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_cache()}")

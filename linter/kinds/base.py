@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
-from ..matchers import Matcher, compile_matcher
+from ..matchers import Matcher, compile_matcher, span_text, token_table
 from ..phrases import lead_phrase
 
 PROSE = (BULLET, PARAGRAPH, ANSWER)
@@ -97,23 +97,26 @@ def _phrase_fields(unit) -> dict:
 
 
 def span_hit(block: Block, unit, start: int, end: int, **fields) -> Hit:
-    return Hit(block, start, end, unit.text, {"match": block.text[start:end], **_phrase_fields(unit), **fields})
+    return Hit(block, start, end, span_text(unit), {"match": block.text[start:end], **_phrase_fields(unit), **fields})
 
 
 def unit_hit(block: Block, unit, **fields) -> Hit:
-    return Hit(block, unit.start_char, unit.end_char, unit.text, {"match": unit.text, **_phrase_fields(unit), **fields})
+    text = span_text(unit)
+    return Hit(block, unit.start_char, unit.end_char, text, {"match": text, **_phrase_fields(unit), **fields})
 
 
 def opening_hit(block: Block, unit, **fields) -> Hit:
     """A finding on how a unit opens: its first sentence, cut at the first block boundary so that a title
     or a heading never runs on into what follows it."""
-    first = next(iter(unit.sents), unit)
-    end = first.end_char
-    boundary = unit.doc.text.find("\n\n", first.start_char)
-    if 0 <= boundary < end:
+    table = token_table(unit.doc)
+    stop = next((i for i in range(unit.start + 1, unit.end) if table.sent_start[i]), unit.end)
+    start_char = unit.start_char
+    end = table.ends[stop - 1] if stop > unit.start else unit.end_char
+    boundary = table.text.find("\n\n", start_char, end)
+    if boundary >= 0:
         end = boundary
-    text = unit.doc.text[first.start_char:end].rstrip()
-    return Hit(block, first.start_char, first.start_char + len(text), unit.text, {"match": text, **fields})
+    text = table.text[start_char:end].rstrip()
+    return Hit(block, start_char, start_char + len(text), span_text(unit), {"match": text, **fields})
 
 
 def anchor_hit(context: "Context", **fields) -> Hit:

@@ -1,5 +1,8 @@
 """density: a unit whose words are mostly matches of `match` (at least `min_count` different ones, making up
 at least `min_share` of its content words), unless `unless` matches. Finds lists posing as sentences."""
+import bisect
+
+from ..matchers import token_table
 from .base import unit_hit
 
 
@@ -9,11 +12,25 @@ def evaluate(rule, context):
     min_count, min_share = rule.params["min_count"], rule.params["min_share"]
     for block, unit in context.units(rule):
         spans = match.find(unit)
-        distinct = {unit.doc.text[s:e].lower() for s, e in spans}  # "Spark ... Spark" is one tool
+        text = token_table(unit.doc).text
+        distinct = {text[s:e].lower() for s, e in spans}  # "Spark ... Spark" is one tool
         if len(distinct) < min_count or (unless is not None and unless.present(unit)):
             continue
-        content = [t for t in unit if not (t.is_punct or t.is_space or t.is_stop)]
-        covered = [t for t in content if any(s <= t.idx < e for s, e in spans)]
-        share = len(covered) / max(len(content), 1)
+        share = _share(token_table(unit.doc), unit, spans) if min_share > 0 else 1.0
         if share >= min_share:
             yield unit_hit(block, unit, count=len(distinct), share=f"{share:.0%}")
+
+
+def _share(table, unit, spans) -> float:
+    """The share of the unit's content words (not punctuation, white space or stop words) that the spans
+    cover."""
+    def content(i):
+        return not (table.punct[i] or table.space[i] or table.stop[i])
+
+    total = sum(1 for i in range(unit.start, unit.end) if content(i))
+    covered = 0
+    for start, end in spans:
+        first = bisect.bisect_left(table.starts, start, unit.start, unit.end)
+        last = bisect.bisect_left(table.starts, end, unit.start, unit.end)
+        covered += sum(1 for i in range(first, last) if content(i))
+    return covered / max(total, 1)
