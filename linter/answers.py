@@ -15,10 +15,11 @@ _PROSE = (ANSWER, PARAGRAPH, BULLET, HEADING)
 
 @dataclass
 class AnswerUnit:
-    block: Block  # the answer's prose merged into one block, every character mapped to its source
+    blocks: list[Block]  # the source blocks, in order
+    block: Block  # their text merged into one block, every character mapped to its source
     question: str | None
     question_kind: str = "approach"
-    doc: object = None  # its spaCy Doc, once parsed
+    doc: object = None  # its spaCy Doc: the source blocks' Docs joined
 
 
 def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
@@ -31,10 +32,10 @@ def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
             question = " ".join(b.text for b in blocks if b.type == QUESTION) or None
             prose = [b for b in blocks if b.type in _PROSE]
             if prose:
-                units.append(AnswerUnit(merge_blocks(prose, ANSWER), question))
+                units.append(AnswerUnit(prose, merge_blocks(prose, ANSWER), question))
         return units
     prose = [b for b in document.blocks if b.type in _PROSE]
-    return [AnswerUnit(merge_blocks(prose, ANSWER), None)] if prose else []
+    return [AnswerUnit(prose, merge_blocks(prose, ANSWER), None)] if prose else []
 
 
 def document_unit(document: Document, kind: str) -> AnswerUnit | None:
@@ -43,4 +44,4 @@ def document_unit(document: Document, kind: str) -> AnswerUnit | None:
     if kind != "writeup":
         return None
     blocks = [b for b in document.blocks if b.type in (*_PROSE, CODE)]
-    return AnswerUnit(merge_blocks(blocks, ANSWER), None) if blocks else None
+    return AnswerUnit(blocks, merge_blocks(blocks, ANSWER), None) if blocks else None

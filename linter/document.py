@@ -55,6 +55,7 @@ class Block:
     section: str | None = None  # canonical section name ("experience", "skills", ...) or None
     heading: str | None = None  # the heading text this block sits under
     qa: int | None = None  # which question-and-answer pair the block belongs to (Q&A documents)
+    parts: tuple[int, ...] = ()  # for a block merged from several: where each source block's text ends
 
     def position(self, offset: int) -> Position:
         """Source position of character `offset` of the text (an offset at the end maps past the last char)."""
@@ -144,7 +145,7 @@ class BlockBuilder:
     def empty(self) -> bool:
         return not self._parts
 
-    def extend(self, block: Block, joiner: str = "\n\n") -> None:
+    def extend(self, block: Block, joiner: str = " ") -> None:
         """Append a whole block, keeping its source positions."""
         if self._parts and joiner:
             self._parts.append(joiner)
@@ -159,11 +160,16 @@ class BlockBuilder:
         return Block(self.type, "".join(self._parts), self._segments, self.section, self.heading)
 
 
-def merge_blocks(blocks: list[Block], type_: str, joiner: str = "\n\n") -> Block:
-    """One block holding the text of several, each character still mapped to its source position."""
+def merge_blocks(blocks: list[Block], type_: str, joiner: str = " ") -> Block:
+    """One block holding the text of several, each character still mapped to its source position. The
+    single-space joiner matches spaCy's Doc.from_docs, so the blocks' parsed Docs can be joined instead of
+    parsing the text again."""
     builder = BlockBuilder(type_, blocks[0].section if blocks else None, blocks[0].heading if blocks else None)
+    ends = []
     for block in blocks:
         builder.extend(block, joiner)
+        ends.append(builder._length)
     merged = builder.build()
     merged.qa = blocks[0].qa if blocks else None
+    merged.parts = tuple(ends)
     return merged

@@ -16,6 +16,7 @@ from .questions import question_kind
 from .readers import ReadError, read_path
 from .readers.base import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
 from .budget import OutOfTime, time_budget
+from .matchers import join_docs, token_table
 from .nlp import ModelNotFound
 from .suppress import apply_suppressions
 from .ruleset import Rule, load_ruleset
@@ -98,22 +99,44 @@ class Engine:
                 for path, doc in items]
 
     def lint_document(self, path: str, doc: Document) -> FileResult:
-        """Parse a document's prose (its blocks, its answers, the whole of a write-up) in one nlp.pipe
-        stream, then run the rules."""
+        """Parse a document's prose blocks in one nlp.pipe stream, join their Docs into the answers the
+        answer rules judge, then run the rules."""
         kind = self.options.kind_for(path)
         kind = detect_kind(doc) if kind == KIND_AUTO else kind
         blocks = [b for b in doc.blocks if b.type in PROSE]
         units = answer_units(doc, kind)
-        whole = document_unit(doc, kind)
-        texts = [b.text for b in blocks] + [u.block.text for u in units] + ([whole.block.text] if whole else [])
-        parsed = iter(self.nlp.pipe(texts, batch_size=256))
-        pairs = [(b, next(parsed)) for b in blocks]
+        extra = {id(b): b for u in units for b in u.blocks if b.type not in PROSE}  # headings inside answers
+        parsed = self._parse(blocks + list(extra.values()))
         for unit in units:
-            unit.doc = next(parsed)
+            self._join(unit, parsed)
             unit.question_kind = question_kind(unit.question, self.ruleset.lexicons)
-        if whole is not None:
-            whole.doc = next(parsed)
-        return self._lint(doc, kind, pairs, units, whole)
+        whole = document_unit(doc, kind)
+        return self._lint(doc, kind, [(b, parsed[id(b)]) for b in blocks], units, whole,
+                          lambda unit: self._join(unit, parsed))
+
+    def _parse(self, blocks) -> dict:
+        """id(block) -> Doc. The sentencizer is deferred: sentences are split only where a rule needs them."""
+        deferred = ["sentencizer"] if "sentencizer" in self.nlp.pipe_names else []
+        parsed = {}
+        for block, doc in zip(blocks, self.nlp.pipe((b.text for b in blocks), batch_size=256, disable=deferred)):
+            token_table(doc, block.text)  # a spaCy Doc's text is exactly the text it was made from
+            parsed[id(block)] = doc
+        return parsed
+
+    def _join(self, unit, parsed: dict) -> None:
+        """The unit's Doc: its blocks' Docs joined (parsing any not parsed yet), or, should that give a
+        different text (an empty block), its text parsed afresh."""
+        missing = [b for b in unit.blocks if id(b) not in parsed]
+        if missing:
+            parsed.update(self._parse(missing))
+        docs = [parsed[id(b)] for b in unit.blocks]
+        if all(len(d) for d in docs):
+            joined = join_docs(docs, self.nlp.vocab)
+            table = token_table(joined, unit.block.text)
+            if table.ends and table.ends[-1] == len(unit.block.text):
+                unit.doc = joined
+                return
+        unit.doc = self._parse([unit.block])[id(unit.block)]
 
     @property
     def job(self):
@@ -128,11 +151,12 @@ class Engine:
             except ReadError as error:
                 raise JobError(f"job description {self.options.job} {error.reason}") from None
             blocks = [b for b in document.blocks if b.type != "code"]
-            parsed = list(zip(blocks, self.nlp.pipe(b.text for b in blocks)))
+            docs = self._parse(blocks)
+            parsed = [(b, docs[id(b)]) for b in blocks]
             self._job = analyse_job(self.options.job, parsed, self.matchers.scorer, self.ruleset.profiles)
         return self._job
 
-    def _lint(self, document: Document, kind: str, parsed, units, whole) -> FileResult:
+    def _lint(self, document: Document, kind: str, parsed, units, whole, parse_unit=None) -> FileResult:
         from .targeting import analyse
 
         profiles = self.ruleset.profiles
@@ -143,7 +167,7 @@ class Engine:
         result.blocks = document.blocks
         result.role_source = roles.source
         result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
-        context = Context(document, parsed, kind, role, self.matchers, roles, units, whole)
+        context = Context(document, parsed, kind, role, self.matchers, roles, units, whole, parse_unit)
         findings = [self._note_finding(note) for note in document.notes if self.options.wants(note.code)]
         broken = [f for f in findings if f.severity == "error"]
         if broken:  # part of the file could not be read: the rest is linted, and the run exits 2

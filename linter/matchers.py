@@ -26,14 +26,16 @@ class TokenTable:
     """Per-token values of a Doc as plain lists, read once through spaCy's array API and shared by every
     matcher and rule kind that scans the Doc: each doc[i] builds a Token object, which is slow in a loop."""
 
-    __slots__ = ("text", "texts", "lowers", "lemmas", "starts", "ends", "punct", "space", "stop", "sent_start")
+    __slots__ = ("doc", "text", "texts", "lowers", "lemmas", "starts", "ends", "punct", "space", "stop",
+                 "_sent_start")
 
-    def __init__(self, doc):
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, SENT_START
+    def __init__(self, doc, text: str | None = None):
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH
 
         strings = doc.vocab.strings
-        self.text = doc.text  # Doc.text joins every token again on each access
-        rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_PUNCT, IS_SPACE, IS_STOP, SENT_START]).tolist()
+        self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
+        rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_PUNCT, IS_SPACE, IS_STOP]).tolist()
         self.texts = [strings[r[0]] for r in rows]
         self.lowers = [strings[r[1]] for r in rows]
         self.lemmas = [strings[r[2]].lower() for r in rows]
@@ -42,18 +44,66 @@ class TokenTable:
         self.punct = [bool(r[4]) for r in rows]
         self.space = [bool(r[5]) for r in rows]
         self.stop = [bool(r[6]) for r in rows]
-        self.sent_start = [r[7] == 1 for r in rows]
+        self._sent_start = None
+
+    @property
+    def sent_start(self) -> list[bool]:
+        """Sentence starts, splitting the Doc into sentences only when a rule asks (the pipeline defers its
+        sentencizer: few texts ever need sentences, and it is one of the costlier steps)."""
+        if self._sent_start is None:
+            from spacy.attrs import SENT_START
+
+            if not self.doc.has_annotation("SENT_START"):
+                _sentencizer()(self.doc)
+            self._sent_start = [v == 1 for v in self.doc.to_array(SENT_START).tolist()]
+        return self._sent_start
 
     def words(self, start: int, end: int) -> int:
         """Tokens in [start, end) that are words (not punctuation or white space)."""
         return sum(1 for i in range(start, end) if not (self.punct[i] or self.space[i]))
 
 
-def token_table(doc) -> TokenTable:
+_SENTENCIZERS: list = []
+
+
+def _sentencizer():
+    if not _SENTENCIZERS:
+        from spacy.pipeline import Sentencizer
+
+        _SENTENCIZERS.append(Sentencizer())
+    return _SENTENCIZERS[0]
+
+
+def token_table(doc, text: str | None = None) -> TokenTable:
+    """The Doc's table, built on first use; `text` is the Doc's text when the caller already has it."""
     table = doc.user_data.get(_TOKENS)
     if table is None:
-        table = doc.user_data[_TOKENS] = TokenTable(doc)
+        table = doc.user_data[_TOKENS] = TokenTable(doc, text)
     return table
+
+
+def join_docs(docs, vocab):
+    """One Doc of several, separated by single spaces, with their lemmas: what spaCy's Doc.from_docs does,
+    built from the token tables so that no Token object is made (from_docs walks every token in Python)."""
+    import numpy
+    from spacy.attrs import LEMMA
+    from spacy.tokens import Doc
+
+    words, spaces, lemmas = [], [], []
+    for number, doc in enumerate(docs):
+        table = token_table(doc)
+        count = len(table.texts)
+        for i in range(count):
+            words.append(table.texts[i])
+            following = table.starts[i + 1] if i + 1 < count else len(table.text)
+            spaces.append(table.ends[i] < following)
+        if count and number < len(docs) - 1:
+            spaces[-1] = True  # the joiner
+        lemmas.append(doc.to_array(LEMMA))
+    joined = Doc(vocab, words=words, spaces=spaces)
+    if words:
+        joined.from_array([LEMMA], numpy.concatenate(lemmas).astype("uint64"))
+    return joined
 
 
 def span_text(span) -> str:

@@ -29,7 +29,7 @@ def test_qa_markers_make_questions_and_grouped_answers():
     assert [q.text for q in questions] == ["How would you detect fraud in card payments?", "What is regularization?"]
     units = answer_units(document, "answer")
     assert [u.question for u in units] == [q.text for q in questions]
-    assert units[0].block.text == "I would train XGBoost on the transactions.\n\nIt would then be tuned."
+    assert units[0].block.text == "I would train XGBoost on the transactions. It would then be tuned."
     offset = units[0].block.text.index("It would")
     assert units[0].block.position(offset).line == 4
 

@@ -56,6 +56,7 @@ class Context:
     roles: object = None  # targeting.RoleAnalysis
     answers: list = field(default_factory=list)  # answers.AnswerUnit: the answers of an answer or write-up
     whole: object = None  # answers.AnswerUnit: a write-up with its headings and code, for document rules
+    parse_unit: object = None  # parses an AnswerUnit on demand (the whole write-up is rarely needed)
 
     def units(self, rule):
         """(block, span) pairs a rule of this scope judges, restricted to the rule's sections."""
@@ -65,6 +66,8 @@ class Context:
             return
         if rule.scope == "document":
             if self.whole is not None:
+                if self.whole.doc is None:
+                    self.parse_unit(self.whole)
                 yield self.whole.block, self.whole.doc[:]
             return
         for block, doc in self.parsed:
@@ -74,6 +77,7 @@ class Context:
                 if block.type == BULLET:
                     yield block, doc[:]
             elif rule.scope == "sentence":
+                token_table(doc).sent_start  # splits the Doc into sentences if it has not been yet
                 for sentence in doc.sents:
                     yield block, sentence
             elif rule.scope == "block":
@@ -112,8 +116,8 @@ def opening_hit(block: Block, unit, **fields) -> Hit:
     stop = next((i for i in range(unit.start + 1, unit.end) if table.sent_start[i]), unit.end)
     start_char = unit.start_char
     end = table.ends[stop - 1] if stop > unit.start else unit.end_char
-    boundary = table.text.find("\n\n", start_char, end)
-    if boundary >= 0:
+    boundary = next((e for e in block.parts if e > start_char), None)
+    if boundary is not None and boundary < end:
         end = boundary
     text = table.text[start_char:end].rstrip()
     return Hit(block, start_char, start_char + len(text), span_text(unit), {"match": text, **fields})
