@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .document import ANSWER, BULLET, CODE, HEADING, PARAGRAPH, QUESTION, Block, Document, merge_blocks
+from .document import ANSWER, BULLET, HEADING, PARAGRAPH, QUESTION, Block, Document, merge_blocks
 
 # Headings inside an answer ("## Online testing") are part of what it says.
 _PROSE = (ANSWER, PARAGRAPH, BULLET, HEADING)
@@ -36,12 +36,3 @@ def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
         return units
     prose = [b for b in document.blocks if b.type in _PROSE]
     return [AnswerUnit(prose, merge_blocks(prose, ANSWER), None)] if prose else []
-
-
-def document_unit(document: Document, kind: str) -> AnswerUnit | None:
-    """A write-up as one unit including its headings and code: for rules about the whole deliverable
-    (can it be rerun?), where a code block is evidence."""
-    if kind != "writeup":
-        return None
-    blocks = [b for b in document.blocks if b.type in (*_PROSE, CODE)]
-    return AnswerUnit(blocks, merge_blocks(blocks, ANSWER), None) if blocks else None

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .answers import answer_units, document_unit
+from .answers import answer_units
 from .detect import detect_kind
-from .document import Document
+from .document import PARAGRAPH, Document, merge_blocks
 from .findings import FileResult, Finding
 from .kinds import evaluator
-from .kinds.base import PROSE, Context, Hit, MatcherCache
+from .kinds.base import PROSE, Context, Hit, MatcherCache, View
 from .options import KIND_AUTO, LintOptions
 from .questions import question_kind
 from .readers import ReadError, read_path
 from .readers.base import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
 from .budget import OutOfTime, time_budget
-from .matchers import join_docs, token_table
+from .matchers import token_table
 from .nlp import ModelNotFound
 from .suppress import apply_suppressions
 from .ruleset import Rule, load_ruleset
@@ -99,20 +99,31 @@ class Engine:
                 for path, doc in items]
 
     def lint_document(self, path: str, doc: Document) -> FileResult:
-        """Parse a document's prose blocks in one nlp.pipe stream, join their Docs into the answers the
-        answer rules judge, then run the rules."""
+        """Parse a document and run the rules. Each answer is parsed as one text, and the rest of the prose
+        (all of a resume) as another: one Doc per text rather than per block, the blocks being spans of
+        it, so that every matcher scans a few Docs instead of many small ones."""
         kind = self.options.kind_for(path)
         kind = detect_kind(doc) if kind == KIND_AUTO else kind
-        blocks = [b for b in doc.blocks if b.type in PROSE]
         units = answer_units(doc, kind)
-        extra = {id(b): b for u in units for b in u.blocks if b.type not in PROSE}  # headings inside answers
-        parsed = self._parse(blocks + list(extra.values()))
+        prose = [b for b in doc.blocks if b.type in PROSE]
+        answered = {id(b) for unit in units for b in unit.blocks}
+        rest = [b for b in prose if id(b) not in answered]
+        texts = [u.block for u in units] + ([merge_blocks(rest, PARAGRAPH)] if rest else [])
+        parsed = self._parse(texts)
         for unit in units:
-            self._join(unit, parsed)
+            unit.doc = parsed[id(unit.block)]
             unit.question_kind = question_kind(unit.question, self.ruleset.lexicons)
-        whole = document_unit(doc, kind)
-        return self._lint(doc, kind, [(b, parsed[id(b)]) for b in blocks], units, whole,
-                          lambda unit: self._join(unit, parsed))
+        where = {}  # id(block) -> (the merged block its text is part of, its Doc, offset of the text in it)
+        for merged, parts in [(u.block, u.blocks) for u in units] + ([(texts[-1], rest)] if rest else []):
+            for block, end in zip(parts, merged.parts):
+                where[id(block)] = (merged, parsed[id(merged)], end - len(block.text))
+        views = []
+        for block in prose:
+            merged, parsed_doc, offset = where[id(block)]
+            span = parsed_doc.char_span(offset, offset + len(block.text), alignment_mode="expand")
+            views.append(View(block, span, merged))
+        code = [b for b in doc.blocks if b.type == "code"] if kind == "writeup" else []
+        return self._lint(doc, kind, views, units, code, lambda blocks: self._parse(blocks))
 
     def _parse(self, blocks) -> dict:
         """id(block) -> Doc. The sentencizer is deferred: sentences are split only where a rule needs them."""
@@ -122,21 +133,6 @@ class Engine:
             token_table(doc, block.text)  # a spaCy Doc's text is exactly the text it was made from
             parsed[id(block)] = doc
         return parsed
-
-    def _join(self, unit, parsed: dict) -> None:
-        """The unit's Doc: its blocks' Docs joined (parsing any not parsed yet), or, should that give a
-        different text (an empty block), its text parsed afresh."""
-        missing = [b for b in unit.blocks if id(b) not in parsed]
-        if missing:
-            parsed.update(self._parse(missing))
-        docs = [parsed[id(b)] for b in unit.blocks]
-        if all(len(d) for d in docs):
-            joined = join_docs(docs, self.nlp.vocab)
-            table = token_table(joined, unit.block.text)
-            if table.ends and table.ends[-1] == len(unit.block.text):
-                unit.doc = joined
-                return
-        unit.doc = self._parse([unit.block])[id(unit.block)]
 
     @property
     def job(self):
@@ -152,11 +148,11 @@ class Engine:
                 raise JobError(f"job description {self.options.job} {error.reason}") from None
             blocks = [b for b in document.blocks if b.type != "code"]
             docs = self._parse(blocks)
-            parsed = [(b, docs[id(b)]) for b in blocks]
-            self._job = analyse_job(self.options.job, parsed, self.matchers.scorer, self.ruleset.profiles)
+            self._job = analyse_job(self.options.job, [docs[id(b)][:] for b in blocks], self.matchers.scorer,
+                                    self.ruleset.profiles)
         return self._job
 
-    def _lint(self, document: Document, kind: str, parsed, units, whole, parse_unit=None) -> FileResult:
+    def _lint(self, document: Document, kind: str, parsed, units, code=(), parse=None) -> FileResult:
         from .targeting import analyse
 
         profiles = self.ruleset.profiles
@@ -167,7 +163,7 @@ class Engine:
         result.blocks = document.blocks
         result.role_source = roles.source
         result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
-        context = Context(document, parsed, kind, role, self.matchers, roles, units, whole, parse_unit)
+        context = Context(document, parsed, kind, role, self.matchers, roles, units, list(code), parse)
         findings = [self._note_finding(note) for note in document.notes if self.options.wants(note.code)]
         broken = [f for f in findings if f.severity == "error"]
         if broken:  # part of the file could not be read: the rest is linted, and the run exits 2

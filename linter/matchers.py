@@ -6,6 +6,7 @@ Matcher. A spec is validated when its rule file is loaded (ruleset.validate_matc
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
@@ -26,25 +27,58 @@ class TokenTable:
     """Per-token values of a Doc as plain lists, read once through spaCy's array API and shared by every
     matcher and rule kind that scans the Doc: each doc[i] builds a Token object, which is slow in a loop."""
 
-    __slots__ = ("doc", "text", "texts", "lowers", "lemmas", "starts", "ends", "punct", "space", "stop",
-                 "_sent_start")
+    __slots__ = ("doc", "text", "texts", "lowers", "lemmas", "starts", "ends", "_flags", "_sent_start",
+                 "_positions", "scans")
 
     def __init__(self, doc, text: str | None = None):
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH
-
-        strings = doc.vocab.strings
         self.doc = doc
-        self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
-        rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_PUNCT, IS_SPACE, IS_STOP]).tolist()
-        self.texts = [strings[r[0]] for r in rows]
-        self.lowers = [strings[r[1]] for r in rows]
-        self.lemmas = [strings[r[2]].lower() for r in rows]
-        self.starts = [r[3] for r in rows]
-        self.ends = [start + len(text) for start, text in zip(self.starts, self.texts)]
-        self.punct = [bool(r[4]) for r in rows]
-        self.space = [bool(r[5]) for r in rows]
-        self.stop = [bool(r[6]) for r in rows]
         self._sent_start = None
+        self._flags = None
+        self._positions: dict[bool, dict[str, list[int]]] = {}
+        self.scans = 0
+        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
+
+        self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
+        columns = doc.to_array([ORTH, LOWER, LEMMA, IDX, LENGTH])
+        self.texts = _strings(doc.vocab, columns[:, 0].tolist())
+        self.lowers = _strings(doc.vocab, columns[:, 1].tolist())
+        self.lemmas = _strings(doc.vocab, columns[:, 2].tolist(), lower=True)
+        self.starts = columns[:, 3].tolist()
+        self.ends = (columns[:, 3] + columns[:, 4]).tolist()
+
+    @property
+    def flags(self) -> tuple[list[bool], list[bool], list[bool]]:
+        """(punctuation, white space, stop word) per token, read when a rule first counts words."""
+        if self._flags is None:
+            from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP
+
+            rows = self.doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).tolist()
+            self._flags = ([bool(r[0]) for r in rows], [bool(r[1]) for r in rows], [bool(r[2]) for r in rows])
+        return self._flags
+
+    @property
+    def punct(self) -> list[bool]:
+        return self.flags[0]
+
+    @property
+    def space(self) -> list[bool]:
+        return self.flags[1]
+
+    @property
+    def stop(self) -> list[bool]:
+        return self.flags[2]
+
+    def positions(self, exact: bool) -> dict[str, list[int]]:
+        """Where each word occurs: by its text (exact), or by its lower case and its lemma. Built once and
+        shared, so a matcher looks only at the places its terms can start instead of at every token."""
+        index = self._positions.get(exact)
+        if index is None:
+            index = {}
+            for i, keys in enumerate(zip(self.texts) if exact else zip(self.lowers, self.lemmas)):
+                for key in set(keys):
+                    index.setdefault(key, []).append(i)
+            self._positions[exact] = index
+        return index
 
     @property
     def sent_start(self) -> list[bool]:
@@ -60,7 +94,24 @@ class TokenTable:
 
     def words(self, start: int, end: int) -> int:
         """Tokens in [start, end) that are words (not punctuation or white space)."""
-        return sum(1 for i in range(start, end) if not (self.punct[i] or self.space[i]))
+        punct, space, _ = self.flags
+        return sum(1 for i in range(start, end) if not (punct[i] or space[i]))
+
+
+_STRINGS: dict[int, str] = {}  # spaCy string hash -> the string: shared str objects, no decoding
+_LOWERED: dict[int, str] = {}
+
+
+def _strings(vocab, hashes: list[int], lower: bool = False) -> list[str]:
+    known = _LOWERED if lower else _STRINGS
+    out = []
+    for h in hashes:
+        s = known.get(h)
+        if s is None:
+            s = vocab.strings[h]
+            known[h] = s = s.lower() if lower else s
+        out.append(s)
+    return out
 
 
 _SENTENCIZERS: list = []
@@ -82,30 +133,6 @@ def token_table(doc, text: str | None = None) -> TokenTable:
     return table
 
 
-def join_docs(docs, vocab):
-    """One Doc of several, separated by single spaces, with their lemmas: what spaCy's Doc.from_docs does,
-    built from the token tables so that no Token object is made (from_docs walks every token in Python)."""
-    import numpy
-    from spacy.attrs import LEMMA
-    from spacy.tokens import Doc
-
-    words, spaces, lemmas = [], [], []
-    for number, doc in enumerate(docs):
-        table = token_table(doc)
-        count = len(table.texts)
-        for i in range(count):
-            words.append(table.texts[i])
-            following = table.starts[i + 1] if i + 1 < count else len(table.text)
-            spaces.append(table.ends[i] < following)
-        if count and number < len(docs) - 1:
-            spaces[-1] = True  # the joiner
-        lemmas.append(doc.to_array(LEMMA))
-    joined = Doc(vocab, words=words, spaces=spaces)
-    if words:
-        joined.from_array([LEMMA], numpy.concatenate(lemmas).astype("uint64"))
-    return joined
-
-
 def span_text(span) -> str:
     """Span.text, without rebuilding the text from its tokens."""
     return token_table(span.doc).text[span.start_char:span.end_char]
@@ -115,25 +142,33 @@ class TermMatcher(Matcher):
     """Multi-word terms, longest match first; a term never matches inside a longer one already taken.
     A token matches a pattern word when its lower-case form or its lemma equals the word or its lemma."""
 
+    _LONG = 96  # spans longer than this are searched through the Doc's word-position index
+
     def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=()):
         self.exact = exact
         self.not_after = {w.lower() for w in not_after}
         self.not_before = {w.lower() for w in not_before}
-        # first token key -> [(pattern, the term as written)], longest first; a pattern is a tuple of the
-        # sets of strings each token may show (exact: its text; otherwise its lower case or lemma)
-        self.index: dict[str, list[tuple[tuple[frozenset, ...], str]]] = {}
+        # Patterns are tuples of the sets of strings each token may show (exact: its text; otherwise its
+        # lower case or lemma). One-word terms are found by their word; longer ones by their first two
+        # words, so that checking a place costs a few dictionary look-ups, not a loop over patterns.
+        self.single: dict[str, str] = {}  # word -> term
+        self.multi: dict[tuple[str, str], list[tuple[tuple[frozenset, ...], str]]] = {}  # longest first
         unique = sorted(set(terms))
         for term, doc in zip(unique, nlp.pipe(unique)):
             if exact:
                 pattern = tuple(frozenset((t.text,)) for t in doc)
             else:
                 pattern = tuple(frozenset((t.lower_, t.lemma_.lower())) for t in doc)
-            if not pattern:
-                continue
-            for key in pattern[0]:
-                self.index.setdefault(key, []).append((pattern, term))
-        for patterns in self.index.values():
+            if len(pattern) == 1:
+                for key in pattern[0]:
+                    self.single.setdefault(key, term)
+            elif pattern:
+                for first in pattern[0]:
+                    for second in pattern[1]:
+                        self.multi.setdefault((first, second), []).append((pattern, term))
+        for patterns in self.multi.values():
             patterns.sort(key=lambda p: len(p[0]), reverse=True)
+        self.starters = set(self.single) | {first for first, _ in self.multi}
 
     def find(self, span) -> Spans:
         return [(start, end) for start, end, _ in self.find_terms(span)]
@@ -142,30 +177,46 @@ class TermMatcher(Matcher):
         """Matches with the term (as written in the lexicon) that each one matched."""
         table = token_table(span.doc)
         texts, lowers, lemmas, starts, ends = table.texts, table.lowers, table.lemmas, table.starts, table.ends
-        first_keys = (texts,) if self.exact else (lowers, lemmas)
-        index = self.index
+        begin, end = span.start, span.end
+        columns = (texts,) if self.exact else (lowers, lemmas)
+        starters = self.starters
+        if end - begin > self._LONG:
+            positions = table.positions(self.exact)
+            keys = starters & positions.keys() if len(starters) < len(positions) else positions.keys() & starters
+            candidates = sorted({i for key in keys
+                                 for i in positions[key][bisect.bisect_left(positions[key], begin):
+                                                         bisect.bisect_left(positions[key], end)]})
+        elif self.exact:
+            candidates = [i for i in range(begin, end) if texts[i] in starters]
+        else:
+            candidates = [i for i in range(begin, end) if lowers[i] in starters or lemmas[i] in starters]
         found: list[tuple[int, int, str]] = []
-        i, end = span.start, span.end
-        while i < end:
+        free = begin  # the first token not yet inside a match
+        for i in candidates:
+            if i < free:
+                continue
             match_len, matched_term = 0, ""
-            for keys in first_keys:
-                candidates = index.get(keys[i])
-                if not candidates:
-                    continue
-                for pattern, term in candidates:
-                    n = len(pattern)
-                    if n <= match_len or i + n > end:
-                        continue
-                    if all(self._fits(pattern[k], i + k, texts, lowers, lemmas) for k in range(1, n)):
-                        match_len, matched_term = n, term
+            if i + 1 < end:
+                for first in {column[i] for column in columns}:
+                    for second in {column[i + 1] for column in columns}:
+                        for pattern, term in self.multi.get((first, second), ()):
+                            n = len(pattern)
+                            if n <= match_len or i + n > end:
+                                continue
+                            if all(self._fits(pattern[k], i + k, texts, lowers, lemmas) for k in range(2, n)):
+                                match_len, matched_term = n, term
+                                break
+            if not match_len:
+                for column in columns:
+                    term = self.single.get(column[i])
+                    if term is not None:
+                        match_len, matched_term = 1, term
                         break
             after = i + match_len
-            if match_len and not ((i > span.start and lowers[i - 1] in self.not_after)
+            if match_len and not ((i > begin and lowers[i - 1] in self.not_after)
                                   or (after < end and lowers[after] in self.not_before)):
                 found.append((starts[i], ends[after - 1], matched_term))
-                i = after
-            else:
-                i += 1
+                free = after
         return found
 
     def _fits(self, allowed: frozenset, j: int, texts, lowers, lemmas) -> bool:

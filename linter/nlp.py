@@ -12,6 +12,8 @@ from __future__ import annotations
 _PIPELINES: dict[str | None, object] = {}
 _LEMMATIZER = "rolelint_lemmatizer"
 _LEMMA_FIXES = {"develope": "develop"}  # "developed" -> "develope" in the table
+# A document's prose is parsed as one text; files are already bounded by rolelint's own size limits.
+_MAX_LENGTH = 200_000_000
 
 
 class ModelNotFound(Exception):
@@ -35,6 +37,7 @@ def _build(model: str | None):
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         nlp.add_pipe(_LEMMATIZER)
+        nlp.max_length = _MAX_LENGTH
         return nlp
     try:
         nlp = spacy.load(model, exclude=["ner"])
@@ -43,6 +46,7 @@ def _build(model: str | None):
             f"spaCy pipeline '{model}' is not installed; install it with pip, or leave out --spacy-model "
             "to use the built-in pipeline, which needs no download"
         ) from None
+    nlp.max_length = max(nlp.max_length, _MAX_LENGTH)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer", first=True)
     # Trained pipelines lemmatize by part of speech and keep their lemmatizer; one without a lemmatizer, or

@@ -6,6 +6,7 @@ built-in ones.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -130,6 +131,13 @@ class Signal:
             for term, value in terms.items():
                 mine[term] = mine.get(term, 0.0) + value * factor
 
+    def count(self, name: str, group: str, term: str, weight: float) -> None:
+        """One occurrence of a term."""
+        self.scores[name] = self.scores.get(name, 0.0) + weight
+        self.groups[(name, group)] = self.groups.get((name, group), 0.0) + weight
+        terms = self.terms.setdefault(name, {})
+        terms[term] = terms.get(term, 0.0) + weight
+
     def score(self, name: str) -> float:
         return self.scores.get(name, 0.0)
 
@@ -170,17 +178,34 @@ class RoleScorer:
     def signal(self, span, with_titles: bool = False) -> Signal:
         signal = Signal()
         for _, _, term in self.matcher.find_terms(span):
-            for name, group, weight in self.owners[term.lower()]:
-                signal.add(_single(name, group, term.lower(), weight))
+            self._count(signal, term.lower())
         if with_titles and self.title_matcher is not None:
             for _, _, title in self.title_matcher.find_terms(span):
-                name = self.title_owners[title.lower()]
-                signal.add(_single(name, "title", title.lower(), TITLE_WEIGHT))
+                signal.count(self.title_owners[title.lower()], "title", title.lower(), TITLE_WEIGHT)
         return signal
 
+    def signals(self, spans) -> list[Signal]:
+        """The signal of each span. Spans of one Doc (the blocks of an answer) are scored in one scan of
+        it; a match that runs over the end of its block counts for none."""
+        out = [Signal() for _ in spans]
+        by_doc: dict[int, list[int]] = defaultdict(list)
+        for i, span in enumerate(spans):
+            by_doc[id(span.doc)].append(i)
+        for indices in by_doc.values():
+            if len(indices) == 1:
+                out[indices[0]] = self.signal(spans[indices[0]])
+                continue
+            order = sorted(indices, key=lambda i: spans[i].start_char)
+            starts = [spans[i].start_char for i in order]
+            for start, end, term in self.matcher.find_terms(spans[order[0]].doc[:]):
+                k = bisect.bisect_right(starts, start) - 1
+                if k >= 0 and end <= spans[order[k]].end_char:
+                    self._count(out[order[k]], term.lower())
+        return out
 
-def _single(name: str, group: str, term: str, weight: float) -> Signal:
-    return Signal({name: weight}, {(name, group): weight}, {name: {term: weight}})
+    def _count(self, signal: Signal, term: str) -> None:
+        for name, group, weight in self.owners[term]:
+            signal.count(name, group, term, weight)
 
 
 def describe_shares(shares: dict[str, float], profiles: dict[str, Profile]) -> str:

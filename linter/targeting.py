@@ -54,20 +54,21 @@ class RoleAnalysis:
         return self.profiles[name].label if name in self.profiles else "no role"
 
 
-def analyse_job(path: str, parsed, scorer: RoleScorer, profiles: dict[str, Profile]) -> JobAnalysis:
+def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profile]) -> JobAnalysis:
     signal = Signal()
-    for _, doc in parsed:
-        signal.add(scorer.signal(doc[:], with_titles=True))
+    for span in spans:
+        signal.add(scorer.signal(span, with_titles=True))
     return JobAnalysis(path, signal, signal.shares(profiles), signal.leader(profiles))
 
 
-def analyse(parsed, scorer: RoleScorer, profiles: dict[str, Profile], role: str, job: JobAnalysis | None,
+def analyse(views, scorer: RoleScorer, profiles: dict[str, Profile], role: str, job: JobAnalysis | None,
             role_names: str) -> RoleAnalysis:
-    """`role` is the --role option ("auto" or a profile name); `role_names` lists them for notes."""
+    """`views` are the document's prose blocks (kinds.base.View); `role` is the --role option ("auto" or a
+    profile name); `role_names` lists them for notes."""
     blocks: dict[int, Signal] = {}
     document, votes = Signal(), Signal()
-    for block, doc in parsed:
-        signal = scorer.signal(doc[:])
+    for view, signal in zip(views, scorer.signals([view.span for view in views])):
+        block = view.block
         blocks[id(block)] = signal
         factor = SKILLS_FACTOR if block.section == "skills" else 1.0
         document.add(signal, factor)

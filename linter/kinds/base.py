@@ -46,42 +46,64 @@ class MatcherCache:
         return self._scorer
 
 
+@dataclass(frozen=True)
+class View:
+    """A prose block as the rules see it: `span` covers its text in a parsed Doc, and `anchor` is the block
+    whose text that Doc is made of (the block itself, or the answer it was parsed as part of), through
+    which offsets in the Doc map back to the source."""
+
+    block: Block
+    span: object
+    anchor: Block
+
+
 @dataclass
 class Context:
     document: Document
-    parsed: list[tuple[Block, object]]  # each prose block with its spaCy Doc
+    parsed: list[View]  # every prose block
     kind: str
     role: str | None
     matchers: MatcherCache
     roles: object = None  # targeting.RoleAnalysis
     answers: list = field(default_factory=list)  # answers.AnswerUnit: the answers of an answer or write-up
-    whole: object = None  # answers.AnswerUnit: a write-up with its headings and code, for document rules
-    parse_unit: object = None  # parses an AnswerUnit on demand (the whole write-up is rarely needed)
+    code: list = field(default_factory=list)  # a write-up's code blocks: part of the deliverable, not prose
+    parse: object = None  # parses blocks on demand (code is parsed only if a document rule looks at it)
+    _code_docs: dict | None = None
 
     def units(self, rule):
-        """(block, span) pairs a rule of this scope judges, restricted to the rule's sections."""
+        """(block, span) pairs a rule of this scope judges, restricted to the rule's sections; the block is
+        the one whose text the span's offsets index."""
         if rule.scope == "answer":
             for unit, span in self.answer_units(rule):
                 yield unit.block, span
             return
         if rule.scope == "document":
-            if self.whole is not None:
-                if self.whole.doc is None:
-                    self.parse_unit(self.whole)
-                yield self.whole.block, self.whole.doc[:]
+            yield from self.document_parts()
             return
-        for block, doc in self.parsed:
-            if rule.sections is not None and (block.section or NO_SECTION) not in rule.sections:
+        for view in self.views(rule):
+            if rule.scope == "sentence":
+                token_table(view.span.doc).sent_start  # splits the Doc into sentences if it has not been yet
+                for sentence in view.span.sents:
+                    yield view.anchor, sentence
+            else:
+                yield view.anchor, view.span
+
+    def document_parts(self):
+        """A write-up as (block, span) parts: its prose, with its headings, then each code block."""
+        if self.kind != "writeup" or not self.answers:
+            return []
+        if self._code_docs is None:
+            self._code_docs = self.parse(self.code) if self.code else {}
+        return [(unit.block, unit.doc[:]) for unit in self.answers] + \
+               [(block, self._code_docs[id(block)][:]) for block in self.code]
+
+    def views(self, rule):
+        """The prose blocks a bullet-, sentence- or block-scope rule judges."""
+        for view in self.parsed:
+            if rule.sections is not None and (view.block.section or NO_SECTION) not in rule.sections:
                 continue
-            if rule.scope == "bullet":
-                if block.type == BULLET:
-                    yield block, doc[:]
-            elif rule.scope == "sentence":
-                token_table(doc).sent_start  # splits the Doc into sentences if it has not been yet
-                for sentence in doc.sents:
-                    yield block, sentence
-            elif rule.scope == "block":
-                yield block, doc[:]
+            if rule.scope != "bullet" or view.block.type == BULLET:
+                yield view
 
     def answer_units(self, rule):
         """(answer unit, span) pairs for answer-scope rules, filtered by the kinds of question the rule

@@ -1,13 +1,18 @@
 """missing: a unit of at least `min_words` words with no match of `need` anywhere in it. The finding sits
-on the unit's opening sentence, where the missing thought would usually be announced."""
+on the unit's opening sentence, where the missing thought would usually be announced. At document scope
+the unit is the whole write-up: its prose and its code blocks together (a `pip install` block is evidence
+that the work can be rerun)."""
 from ..matchers import token_table
 from .base import opening_hit
 
 
 def evaluate(rule, context):
     need = context.matcher(rule, "need")
-    for block, unit in context.units(rule):
-        words = token_table(unit.doc).words(unit.start, unit.end)
-        if words < rule.params["min_words"] or need.present(unit):
+    units = list(context.units(rule))
+    groups = [units] if rule.scope == "document" and units else [[unit] for unit in units]
+    for group in groups:
+        words = sum(token_table(span.doc).words(span.start, span.end) for _, span in group)
+        if words < rule.params["min_words"] or any(need.present(span) for _, span in group):
             continue
-        yield opening_hit(block, unit, words=words)
+        block, span = group[0]
+        yield opening_hit(block, span, words=words)

@@ -8,8 +8,9 @@ def evaluate(rule, context):
     target = roles.target
     if target is None:
         return
-    for block, unit in context.units(rule):
-        signal = roles.of(block)
+    for view in context.views(rule):
+        block, unit = view.anchor, view.span
+        signal = roles.of(view.block)
         if signal.score(target) > 0:
             continue
         other = signal.leader([n for n in roles.profiles if n != target])

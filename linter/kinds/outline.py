@@ -3,6 +3,7 @@ to its title and the words a heading may use for it ("Problem", "Objective", "Bu
 section); `expected` lists the sections per role (and `default`). Headings, and list items or paragraphs
 led by a bold title, count. One finding per missing section, on the first heading; a document with fewer
 than two headings gets one finding that lists them all."""
+import functools
 import re
 
 from ..document import BULLET, HEADING, PARAGRAPH
@@ -24,7 +25,8 @@ def _titles(document) -> list[str]:
     return titles
 
 
-def _heading_pattern(words) -> re.Pattern:
+@functools.lru_cache(maxsize=256)
+def _heading_pattern(words: tuple) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
@@ -34,7 +36,7 @@ def evaluate(rule, context):
     headings = _titles(context.document)
     target = context.roles.label(context.role) if context.roles and context.role else "any"
     missing = [key for key in expected
-               if not any(_heading_pattern(known[key]["words"]).search(h) for h in headings)]
+               if not any(_heading_pattern(tuple(known[key]["words"])).search(h) for h in headings)]
     if not missing:
         return
     if len(headings) < 2:
