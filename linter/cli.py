@@ -8,9 +8,7 @@ import sys
 import click
 
 from . import __version__
-from .findings import SEVERITIES, at_or_above
-from .options import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO
-from .report import FORMATS as REPORT_FORMATS
+from .constants import DOCUMENT_KINDS, FAIL_ON, KIND_AUTO, REPORT_FORMATS, ROLE_AUTO
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -53,7 +51,7 @@ def main():
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice((*reversed(SEVERITIES), "never")), default="warning",
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning",
               show_default=True, help="Exit 1 when a finding is at or above this severity.")
 @click.option("--select", metavar="CODES", help="Only these rules: codes or prefixes, comma-separated (RL1,RL203).")
 @click.option("--ignore", metavar="CODES", help="Skip these rules: codes or prefixes, comma-separated.")
@@ -110,6 +108,8 @@ def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spa
         overrides["ignore"] = _codes(ignore)
     if rule_dirs:
         overrides["rule_dirs"] = tuple(rule_dirs)
+    if fmt == "html":
+        overrides["keep_text"] = True
     from .config import LIMIT_KEYS
 
     limits = {}
@@ -134,6 +134,8 @@ def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spa
             handle.write(report + "\n")
     else:
         click.echo(report, color=_use_colour(color, output))
+    from .findings import at_or_above
+
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     if any(at_or_above(f.severity, options.fail_on) for options, group in grouped for r in group for f in r.findings):

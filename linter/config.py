@@ -6,8 +6,7 @@ import functools
 import os
 from dataclasses import dataclass
 
-from .findings import SEVERITIES
-from .options import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO
+from .constants import DOCUMENT_KINDS, KIND_AUTO, SEVERITIES
 
 CONFIG_FILES = (".rolelint.toml", "pyproject.toml")  # the first found in a folder wins
 FAIL_ON = (*SEVERITIES, "never")

@@ -160,7 +160,7 @@ class Engine:
         role = roles.target
         result = FileResult(document.path, kind, role, roles.shares, notes=list(roles.notes))
         result.format = document.format
-        result.blocks = document.blocks
+        result.blocks = document.blocks if self.options.keep_text else []
         result.role_source = roles.source
         result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
         context = Context(document, parsed, kind, role, self.matchers, roles, units, list(code), parse)

@@ -48,6 +48,8 @@ def render_explanation(rule: Rule) -> str:
         parts += ["", "Suggested rewrite"]
         flagged = next((e.match for e in rule.failing if e.match), "<flagged text>")
         for role, text in rule.suggestion.items():
-            text = text.replace("{match}", flagged)
+            text = text.replace("{rewrite}", rule.rewrite_for(role))
+            for name, value in (("match", flagged), ("verb", "<verb>"), ("object", "<what>")):
+                text = text.replace("{" + name + "}", value)
             parts.append(_wrap(f"{_ROLE_NAMES.get(role, role)}: {text}"))
     return "\n".join(parts)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SEVERITIES = ("info", "warning", "error")  # ascending
+from .constants import SEVERITIES
+
 _RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 

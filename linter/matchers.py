@@ -27,24 +27,33 @@ class TokenTable:
     """Per-token values of a Doc as plain lists, read once through spaCy's array API and shared by every
     matcher and rule kind that scans the Doc: each doc[i] builds a Token object, which is slow in a loop."""
 
-    __slots__ = ("doc", "text", "texts", "lowers", "lemmas", "starts", "ends", "_flags", "_sent_start",
-                 "_positions", "scans")
+    __slots__ = ("doc", "text", "_texts", "_orths", "lowers", "lemmas", "starts", "ends", "_flags",
+                 "_sent_start", "_positions", "scans", "_word_counts")
 
     def __init__(self, doc, text: str | None = None):
         self.doc = doc
         self._sent_start = None
         self._flags = None
+        self._word_counts = None
         self._positions: dict[bool, dict[str, list[int]]] = {}
         self.scans = 0
         from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
 
         self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
         columns = doc.to_array([ORTH, LOWER, LEMMA, IDX, LENGTH])
-        self.texts = _strings(doc.vocab, columns[:, 0].tolist())
+        self._texts = None
+        self._orths = columns[:, 0]
         self.lowers = _strings(doc.vocab, columns[:, 1].tolist())
         self.lemmas = _strings(doc.vocab, columns[:, 2].tolist(), lower=True)
         self.starts = columns[:, 3].tolist()
         self.ends = (columns[:, 3] + columns[:, 4]).tolist()
+
+    @property
+    def texts(self) -> list[str]:
+        """Each token as written (only exact-case matchers need it)."""
+        if self._texts is None:
+            self._texts = _strings(self.doc.vocab, self._orths.tolist())
+        return self._texts
 
     @property
     def flags(self) -> tuple[list[bool], list[bool], list[bool]]:
@@ -52,8 +61,10 @@ class TokenTable:
         if self._flags is None:
             from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP
 
-            rows = self.doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).tolist()
-            self._flags = ([bool(r[0]) for r in rows], [bool(r[1]) for r in rows], [bool(r[2]) for r in rows])
+            columns = self.doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).astype(bool)
+            self._flags = (columns[:, 0].tolist(), columns[:, 1].tolist(), columns[:, 2].tolist())
+            word = ~(columns[:, 0] | columns[:, 1])
+            self._word_counts = [0] + word.cumsum().tolist()
         return self._flags
 
     @property
@@ -94,8 +105,8 @@ class TokenTable:
 
     def words(self, start: int, end: int) -> int:
         """Tokens in [start, end) that are words (not punctuation or white space)."""
-        punct, space, _ = self.flags
-        return sum(1 for i in range(start, end) if not (punct[i] or space[i]))
+        self.flags
+        return self._word_counts[end] - self._word_counts[start]
 
 
 _STRINGS: dict[int, str] = {}  # spaCy string hash -> the string: shared str objects, no decoding
@@ -176,11 +187,15 @@ class TermMatcher(Matcher):
     def find_terms(self, span) -> list[tuple[int, int, str]]:
         """Matches with the term (as written in the lexicon) that each one matched."""
         table = token_table(span.doc)
-        texts, lowers, lemmas, starts, ends = table.texts, table.lowers, table.lemmas, table.starts, table.ends
+        texts = table.texts if self.exact else None
+        lowers, lemmas, starts, ends = table.lowers, table.lemmas, table.starts, table.ends
         begin, end = span.start, span.end
         columns = (texts,) if self.exact else (lowers, lemmas)
         starters = self.starters
-        if end - begin > self._LONG:
+        table.scans += 1
+        # A long span is searched through the Doc's word-position index, once several matchers use it:
+        # building the index costs about one scan.
+        if end - begin > self._LONG and (table.scans > 1 or self.exact in table._positions):
             positions = table.positions(self.exact)
             keys = starters & positions.keys() if len(starters) < len(positions) else positions.keys() & starters
             candidates = sorted({i for key in keys

@@ -27,8 +27,48 @@ def get_nlp(model: str | None = None):
     return _PIPELINES[model]
 
 
+def import_spacy():
+    """spaCy, imported without its command-line package.
+
+    A quarter of spaCy's import time goes to spacy.cli (typer, weasel, requests ...), which rolelint never
+    uses; spacy/__init__ imports a single name from it, `info`. A placeholder stands in for spacy.cli
+    during the import and is removed right after, so a later `import spacy.cli` gets the real package and
+    spacy.info() still works. Should a spaCy version need more of spacy.cli while importing, the
+    placeholder is dropped and spaCy is imported as usual."""
+    import sys
+    import types
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    package = types.ModuleType("spacy.cli")
+    package.__path__ = []
+    module = types.ModuleType("spacy.cli.info")
+
+    def info(*args, **kwargs):  # spacy.info(): the real one, imported when first called
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    module.info = info
+    placeholders = {"spacy.cli": package, "spacy.cli.info": module}
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    except Exception:
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, placeholder in placeholders.items():
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is package:
+        del spacy.cli
+    return spacy
+
+
 def _build(model: str | None):
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     if not Language.has_factory(_LEMMATIZER):

@@ -6,9 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from .readers.base import Limits
 
-ROLE_AUTO = "auto"
-KIND_AUTO = "auto"
-DOCUMENT_KINDS = ("resume", "answer", "writeup")
+from .constants import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -28,6 +26,7 @@ class LintOptions:
     exclude: tuple[str, ...] = ()
     fail_on: str = "warning"
     warn_unused_suppressions: bool = False
+    keep_text: bool = False  # keep each document's blocks in its result (the HTML report shows the text)
 
     def wants(self, code: str) -> bool:
         """--select and --ignore, by exact code or prefix ("RL1", "RL10")."""

@@ -19,7 +19,7 @@ DOMINANT_SHARE = 0.6
 SKILLS_FACTOR = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Group:
     key: str
     title: str
@@ -29,7 +29,7 @@ class Group:
     terms: dict[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Profile:
     name: str
     label: str  # short name for reports: the name in capitals, "DS", "MLE"

@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass, field
 import os
 
-from .findings import SEVERITIES
-from .options import DOCUMENT_KINDS
+from .constants import DOCUMENT_KINDS, SEVERITIES
 
 SCOPES = ("bullet", "sentence", "block", "answer", "section", "document", "file")
 RULE_KINDS = ("existence", "unbacked", "density", "length", "mix", "offrole", "absence", "gap", "order", "missing",
@@ -26,7 +25,7 @@ class RuleError(Exception):
     """A rule pack that cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Example:
     text: str
     role: str | None = None
@@ -45,7 +44,7 @@ class Example:
         return self.content.encode("utf-8") if self.content is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rule:
     code: str
     name: str
@@ -80,7 +79,7 @@ class Rule:
         return self.rewrite.get(role or "", self.rewrite.get("default", ""))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Lexicon:
     name: str
     description: str
@@ -89,7 +88,7 @@ class Lexicon:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RuleSet:
     rules: tuple[Rule, ...]
     lexicons: dict[str, Lexicon] = field(hash=False)
@@ -129,10 +128,12 @@ def _fingerprint(folder: str, names: list[str]) -> str:
     return digest.hexdigest()
 
 
-def parse_folder(folder: str, use_cache: bool = False) -> dict[str, dict]:
-    """relative path -> parsed YAML mapping, for every .yaml below `folder`. With use_cache, a fresh
-    _parsed.json beside the files is used instead of parsing them again (YAML parsing is most of the
-    start-up time of `rolelint rules`); a stale or missing one is ignored."""
+def parse_folder(folder: str, use_cache: bool = False) -> tuple[dict[str, dict], bool]:
+    """(relative path -> parsed YAML mapping for every .yaml below `folder`, whether it came from the
+    cache). With use_cache, a fresh _parsed.json beside the files is used instead of parsing them again
+    (YAML parsing is most of the start-up time of `rolelint rules`); a stale or missing one is ignored.
+    Data from a fresh cache is the data the test suite validated in full, so the costliest checks
+    (compiling every regular expression) are skipped for it."""
     names = _yaml_files(folder)
     if use_cache:
         import json
@@ -141,10 +142,10 @@ def parse_folder(folder: str, use_cache: bool = False) -> dict[str, dict]:
             with open(os.path.join(folder, CACHE_FILE), encoding="utf-8") as handle:
                 cached = json.load(handle)
             if cached.get("fingerprint") == _fingerprint(folder, names):
-                return cached["files"]
+                return cached["files"], True
         except (OSError, ValueError):
             pass
-    return {name: _read_yaml(os.path.join(folder, name)) for name in names}
+    return {name: _read_yaml(os.path.join(folder, name)) for name in names}, False
 
 
 def write_cache(folder: str | None = None) -> str:
@@ -153,7 +154,7 @@ def write_cache(folder: str | None = None) -> str:
 
     folder = folder or builtin_rules_dir()
     names = _yaml_files(folder)
-    payload = {"fingerprint": _fingerprint(folder, names), "files": parse_folder(folder)}
+    payload = {"fingerprint": _fingerprint(folder, names), "files": parse_folder(folder)[0]}
     path = os.path.join(folder, CACHE_FILE)
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(payload, handle, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -162,17 +163,21 @@ def write_cache(folder: str | None = None) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def load_ruleset(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
+def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> RuleSet:
+    """The built-in rules and those of `extra_dirs`, validated. use_cache=False validates the built-in
+    rules from their YAML in full (the test suite does)."""
     from .roles import check_overlaps, parse_profile
 
     builtin = builtin_rules_dir()
     lexicons: dict[str, Lexicon] = {}
     profiles: dict = {}
-    raw_rules: list[tuple[str, dict]] = []
+    raw_rules: list[tuple[str, dict, bool]] = []
+    all_trusted = True
     for folder in (builtin, *extra_dirs):
         if not os.path.isdir(folder):
             raise RuleError(f"{folder}: rule folder does not exist")
-        parsed = parse_folder(folder, use_cache=folder == builtin)
+        parsed, trusted = parse_folder(folder, use_cache=use_cache and folder == builtin)
+        all_trusted = all_trusted and trusted
         for name, data in parsed.items():
             path = os.path.join(folder, name)
             top = name.split("/")[0] if "/" in name else ""
@@ -183,17 +188,18 @@ def load_ruleset(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
                                     f"{profiles[profile.name].source}")
                 profiles[profile.name] = profile
             elif top == "lexicons":
-                lexicon = _load_lexicon(path, data)
+                lexicon = _load_lexicon(path, data, trusted)
                 if lexicon.name in lexicons:
                     raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in "
                                     f"{lexicons[lexicon.name].source}")
                 lexicons[lexicon.name] = lexicon
             elif not _DATA_DIRS.intersection(name.split("/")[:-1]) and not name.split("/")[-1].startswith("_"):
-                raw_rules.append((path, data))
-    check_overlaps(profiles)
+                raw_rules.append((path, data, trusted))
+    if not all_trusted:
+        check_overlaps(profiles)
     rules: dict[str, Rule] = {}
-    for path, data in raw_rules:
-        rule = _build_rule(path, data, lexicons, profiles)
+    for path, data, trusted in raw_rules:
+        rule = _build_rule(path, data, lexicons, profiles, trusted)
         if rule.code in rules:
             raise RuleError(f"{path}: key 'code': {rule.code} is already defined in {rules[rule.code].source}")
         rules[rule.code] = rule
@@ -218,8 +224,8 @@ def _read_yaml(path: str) -> dict:
     return data
 
 
-def _load_lexicon(path: str, data: dict) -> Lexicon:
-    check = _Checker(path, data)
+def _load_lexicon(path: str, data: dict, trusted: bool = False) -> Lexicon:
+    check = _Checker(path, data, trusted)
     check.only({"name", "description", "terms", "patterns"})
     name = check.string("name", default=os.path.splitext(os.path.basename(path))[0])
     terms = check.strings("terms", default=[])
@@ -242,10 +248,10 @@ _COMMON_KEYS = {
 QUESTION_KINDS = ("design", "approach", "definitional", "other")
 
 
-def _build_rule(path: str, data: dict, lexicons: dict[str, Lexicon], profiles: dict) -> Rule:
+def _build_rule(path: str, data: dict, lexicons: dict[str, Lexicon], profiles: dict, trusted: bool = False) -> Rule:
     from .kinds import SCALAR_KEYS, kind_keys
 
-    check = _Checker(path, data)
+    check = _Checker(path, data, trusted)
     kind = check.choice("kind", RULE_KINDS)
     required, optional, matcher_keys = kind_keys(kind)
     check.only(_COMMON_KEYS | required | optional)
@@ -275,7 +281,7 @@ def _build_rule(path: str, data: dict, lexicons: dict[str, Lexicon], profiles: d
                                 f"from {low} to {high} (got {value!r})")
     for key in matcher_keys:
         if key in params:
-            validate_matcher(params[key], path, key, lexicons, profiles)
+            validate_matcher(params[key], path, key, lexicons, profiles, trusted)
     _check_structured(check, kind, params, lexicons, profiles)
     failing, passing = _examples(check, kind)
     sections = check.strings("sections", default=None)
@@ -327,7 +333,7 @@ def _check_structured(check: "_Checker", kind: str, params: dict, lexicons, prof
         for key, aspect in aspects.items():
             if not isinstance(aspect, dict) or not isinstance(aspect.get("title"), str) or "match" not in aspect:
                 check.fail(f"aspects.{key}", "needs a 'title' and a 'match' matcher")
-            validate_matcher(aspect["match"], check.path, f"aspects.{key}.match", lexicons, profiles)
+            validate_matcher(aspect["match"], check.path, f"aspects.{key}.match", lexicons, profiles, check.trusted)
 
 
 def _role_texts(check: "_Checker", key: str, required: bool) -> dict[str, str]:
@@ -361,10 +367,11 @@ def _examples(check: "_Checker", kind: str) -> tuple[tuple[Example, ...], tuple[
             unknown = set(item) - {"text", "role", "match", "file", "content", "base64", "job", "options"}
             if unknown:
                 raise RuleError(f"{where}: unknown key '{sorted(unknown)[0]}'")
-            from .options import OPTION_NAMES
+            if "options" in item:
+                from .constants import OPTION_NAMES
 
-            if not isinstance(item.get("options", {}), dict) or set(item.get("options", {})) - OPTION_NAMES:
-                raise RuleError(f"{where}: 'options' must map run options ({', '.join(sorted(OPTION_NAMES))})")
+                if not isinstance(item["options"], dict) or set(item["options"]) - OPTION_NAMES:
+                    raise RuleError(f"{where}: 'options' must map run options ({', '.join(sorted(OPTION_NAMES))})")
             if kind == "input":
                 if not isinstance(item.get("file"), str) or not all(
                         isinstance(item.get(k, ""), str) for k in ("content", "base64")):
@@ -381,7 +388,7 @@ MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any")
 MATCHER_MODIFIERS = ("not_after", "not_before", "case", "within_first")
 
 
-def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profiles: dict) -> None:
+def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profiles: dict, trusted: bool = False) -> None:
     """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]}
     {role_terms: all | [role, ...]} (the signal terms of role profiles) or {any: [matcher, ...]}, with optional modifiers not_after and not_before (words that must not come
     just before or just after a term match), case (exact: compare the text as written) and within_first (only matches that start in
@@ -403,7 +410,7 @@ def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profile
     if form == "terms" and not (isinstance(value, list) and value and all(isinstance(t, str) for t in value)):
         fail(f"{key}.terms", "must be a list of text")
     if form == "regex":
-        _Checker(path, {}).regex(f"{key}.regex", value)
+        _Checker(path, {}, trusted).regex(f"{key}.regex", value)
     if form == "tokens" and not (isinstance(value, list) and value and all(
             isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)):
         fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
@@ -414,7 +421,7 @@ def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profile
         if not isinstance(value, list) or not value:
             fail(f"{key}.any", "must be a list of matchers")
         for i, sub in enumerate(value):
-            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles)
+            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles, trusted)
     for neighbour in ("not_after", "not_before"):
         if neighbour in spec and not (isinstance(spec[neighbour], list)
                                       and all(isinstance(t, str) for t in spec[neighbour])):
@@ -429,9 +436,10 @@ def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profile
 class _Checker:
     """Typed access to a YAML mapping; every error names the file and the key."""
 
-    def __init__(self, path, data: dict):
+    def __init__(self, path, data: dict, trusted: bool = False):
         self.path = path
         self.data = data
+        self.trusted = trusted  # from the validated cache: regular expressions are not compiled again
 
     def fail(self, key: str, problem: str):
         raise RuleError(f"{self.path}: key '{key}': {problem}")
@@ -486,6 +494,8 @@ class _Checker:
     def regex(self, key: str, pattern) -> None:
         if not isinstance(pattern, str):
             self.fail(key, "must be a regular expression as text")
+        if self.trusted:
+            return
         try:
             re.compile(pattern)
         except re.error as exc:

@@ -71,3 +71,28 @@ def test_not_yaml(tmp_path):
     with pytest.raises(RuleError) as error:
         _load(tmp_path, "code: [unclosed")
     assert "rule.yaml" in str(error.value) and "not valid YAML" in str(error.value)
+
+
+def test_builtin_rules_validate_in_full_without_the_cache():
+    """The parsed-rules cache skips costly checks; the YAML itself must pass all of them."""
+    load_ruleset.cache_clear()
+    try:
+        full = load_ruleset((), use_cache=False)
+        assert [r.code for r in full.rules] == [r.code for r in load_ruleset().rules]
+    finally:
+        load_ruleset.cache_clear()
+
+
+def test_the_parsed_rules_cache_is_fresh():
+    """rules/_parsed.json must match the YAML (regenerate it with `python -m linter.ruleset`)."""
+    from linter.ruleset import builtin_rules_dir, parse_folder
+
+    assert parse_folder(builtin_rules_dir(), use_cache=True)[1], \
+        "rules/_parsed.json is stale: run python -m linter.ruleset"
+
+
+def test_option_names_constant_matches_lint_options():
+    from linter.constants import OPTION_NAMES
+    from linter.options import OPTION_NAMES as FIELDS
+
+    assert OPTION_NAMES == FIELDS

@@ -1,7 +1,7 @@
 """Reporters: turn results into text for one output format. They format; they never decide what to report."""
 from __future__ import annotations
 
-FORMATS = ("text", "json", "sarif", "github", "html")
+from ..constants import REPORT_FORMATS as FORMATS  # noqa: F401
 
 
 def render(fmt: str, results, rules=(), color: bool = False, verbose: bool = False, rewrite: bool = False) -> str:

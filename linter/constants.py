@@ -1,0 +1,15 @@
+"""Names shared by the command line and the engine, in a module that imports nothing, so that
+`rolelint --version`, `rules` and `explain` start as fast as Click allows."""
+
+SEVERITIES = ("info", "warning", "error")  # ascending
+FAIL_ON = (*reversed(SEVERITIES), "never")
+ROLE_AUTO = "auto"
+KIND_AUTO = "auto"
+DOCUMENT_KINDS = ("resume", "answer", "writeup")
+REPORT_FORMATS = ("text", "json", "sarif", "github", "html")
+# The fields of options.LintOptions (a test keeps the two in step), for validating rule examples' options
+# without importing the engine.
+OPTION_NAMES = frozenset({
+    "role", "kind", "job", "select", "ignore", "spacy_model", "rule_dirs", "limits", "root", "kinds", "severity",
+    "include", "exclude", "fail_on", "warn_unused_suppressions", "keep_text",
+})
