@@ -10,7 +10,7 @@ from .detect import detect_kind
 from .document import PARAGRAPH, Document, merge_blocks
 from .findings import FileResult, Finding
 from .kinds import evaluator
-from .kinds.base import PROSE, Context, Hit, MatcherCache, View
+from .kinds.base import PROSE, Context, Hit, MatcherCache, View, phrase_fields
 from .options import KIND_AUTO, LintOptions
 from .questions import question_kind
 from .readers import ReadError, read_path
@@ -193,6 +193,8 @@ class Engine:
         start = hit.block.position(hit.start)
         end = hit.block.end_position(hit.end)
         fields = _Template(hit.fields)
+        if hit.span is not None and rule.uses_phrase:
+            fields.update(phrase_fields(hit.span))
         rewrite = rule.rewrite_for(role).format_map(fields)
         fields["rewrite"] = rewrite
         return Finding(

@@ -28,13 +28,14 @@ class TokenTable:
     matcher and rule kind that scans the Doc: each doc[i] builds a Token object, which is slow in a loop."""
 
     __slots__ = ("doc", "text", "_texts", "_orths", "lowers", "lemmas", "starts", "ends", "_flags",
-                 "_sent_start", "_positions", "scans", "_word_counts")
+                 "_sent_start", "_positions", "scans", "_word_counts", "pattern_matches")
 
     def __init__(self, doc, text: str | None = None):
         self.doc = doc
         self._sent_start = None
         self._flags = None
         self._word_counts = None
+        self.pattern_matches: dict[int, list[tuple[int, int]]] = {}  # spaCy Matcher results, per matcher
         self._positions: dict[bool, dict[str, list[int]]] = {}
         self.scans = 0
         from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
@@ -85,9 +86,14 @@ class TokenTable:
         index = self._positions.get(exact)
         if index is None:
             index = {}
-            for i, keys in enumerate(zip(self.texts) if exact else zip(self.lowers, self.lemmas)):
-                for key in set(keys):
-                    index.setdefault(key, []).append(i)
+            if exact:
+                for i, text in enumerate(self.texts):
+                    index.setdefault(text, []).append(i)
+            else:
+                for i, (lower, lemma) in enumerate(zip(self.lowers, self.lemmas)):
+                    index.setdefault(lower, []).append(i)
+                    if lemma != lower:
+                        index.setdefault(lemma, []).append(i)
             self._positions[exact] = index
         return index
 
@@ -251,20 +257,64 @@ class RegexMatcher(Matcher):
 
 
 class TokenPatternMatcher(Matcher):
+    """spaCy's Matcher, run once per Doc (matches are cached on its token table) and read per span.
+
+    When every pattern starts with a fixed list of words ({LOWER: {IN: [...]}} or {LEMMA: {IN: [...]}}),
+    the Matcher runs only on short windows starting at those words instead of over the whole Doc: its
+    REGEX predicates are evaluated in Python token by token, which made whole-Doc runs slow. A window is
+    WINDOW tokens long, so a match longer than that (a long run of an OP "*" token) is not found."""
+
+    WINDOW = 16
+
     def __init__(self, nlp, patterns):
         from spacy.matcher import Matcher as SpacyMatcher
 
         self.matcher = SpacyMatcher(nlp.vocab)
         self.matcher.add("rule", patterns)
+        self.anchors = self._anchors(patterns)
+
+    @staticmethod
+    def _anchors(patterns) -> tuple[str, frozenset] | None:
+        found = []
+        for pattern in patterns:
+            first = pattern[0]
+            if "OP" in first or len(first) != 1:
+                return None
+            (attr, value), = first.items()
+            if attr not in ("LOWER", "LEMMA") or not isinstance(value, dict) or set(value) != {"IN"}:
+                return None
+            found.append((attr, frozenset(w.lower() for w in value["IN"])))
+        if len({attr for attr, _ in found}) != 1:
+            return None
+        return found[0][0], frozenset().union(*(words for _, words in found))
+
+    def _doc_matches(self, doc) -> list[tuple[int, int]]:
+        if self.anchors is None:
+            found = {(start, end) for _, start, end in self.matcher(doc)}
+        else:
+            table = token_table(doc)
+            column = table.lowers if self.anchors[0] == "LOWER" else table.lemmas
+            words = self.anchors[1]
+            found = set()
+            for i, word in enumerate(column):
+                if word in words:
+                    window = doc[i:i + self.WINDOW]
+                    found.update((i + start, i + end) for _, start, end in self.matcher(window) if start == 0)
+        return sorted(found, key=lambda m: (m[0], -m[1]))
 
     def find(self, span) -> Spans:
+        table = token_table(span.doc)
+        matches = table.pattern_matches.get(id(self))
+        if matches is None:
+            matches = table.pattern_matches[id(self)] = self._doc_matches(span.doc)
         found: Spans = []
-        taken_until = -1
-        for _, start, end in sorted(self.matcher(span), key=lambda m: (m[1], -m[2])):
-            if start < taken_until:
+        taken_until = span.start
+        for start, end in matches[bisect.bisect_left(matches, (span.start, -10**9)):]:
+            if start >= span.end:
+                break
+            if start < taken_until or end > span.end:
                 continue
-            piece = span[start:end]
-            found.append((piece.start_char, piece.end_char))
+            found.append((table.starts[start], table.ends[end - 1]))
             taken_until = end
         return found
 

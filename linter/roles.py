@@ -158,6 +158,9 @@ class Signal:
         return [t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
+EMPTY = Signal()  # shared, never changed
+
+
 class RoleScorer:
     """Finds the terms of every profile in a span of text, with one term matcher for all of them."""
 
@@ -187,7 +190,7 @@ class RoleScorer:
     def signals(self, spans) -> list[Signal]:
         """The signal of each span. Spans of one Doc (the blocks of an answer) are scored in one scan of
         it; a match that runs over the end of its block counts for none."""
-        out = [Signal() for _ in spans]
+        out = [EMPTY] * len(spans)  # most blocks carry no signal: they share one empty Signal
         by_doc: dict[int, list[int]] = defaultdict(list)
         for i, span in enumerate(spans):
             by_doc[id(span.doc)].append(i)
@@ -200,6 +203,8 @@ class RoleScorer:
             for start, end, term in self.matcher.find_terms(spans[order[0]].doc[:]):
                 k = bisect.bisect_right(starts, start) - 1
                 if k >= 0 and end <= spans[order[k]].end_char:
+                    if out[order[k]] is EMPTY:
+                        out[order[k]] = Signal()
                     self._count(out[order[k]], term.lower())
         return out
 

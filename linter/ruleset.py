@@ -75,6 +75,12 @@ class Rule:
     def suggestion_for(self, role: str | None) -> str:
         return self.suggestion.get(role or "", self.suggestion["default"])
 
+    @property
+    def uses_phrase(self) -> bool:
+        """Whether a template names the bullet's {verb} or {object} (worked out per finding only then)."""
+        texts = (self.message, *self.suggestion.values(), *self.rewrite.values())
+        return any("{verb}" in t or "{object}" in t for t in texts)
+
     def rewrite_for(self, role: str | None) -> str:
         return self.rewrite.get(role or "", self.rewrite.get("default", ""))
 

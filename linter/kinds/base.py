@@ -18,6 +18,7 @@ class Hit:
     end: int
     unit: str  # the text of the bullet, sentence or block that was judged
     fields: dict = field(default_factory=dict)  # values for the rule's message and suggestion templates
+    span: object = None  # the judged span, for {verb} and {object}, worked out only when a template uses them
 
 
 class MatcherCache:
@@ -117,18 +118,18 @@ class Context:
         return self.matchers.get(rule, key, spec)
 
 
-def _phrase_fields(unit) -> dict:
-    verb, obj = lead_phrase(unit)
+def phrase_fields(span) -> dict:
+    verb, obj = lead_phrase(span)
     return {"verb": verb, "object": obj}
 
 
 def span_hit(block: Block, unit, start: int, end: int, **fields) -> Hit:
-    return Hit(block, start, end, span_text(unit), {"match": block.text[start:end], **_phrase_fields(unit), **fields})
+    return Hit(block, start, end, span_text(unit), {"match": block.text[start:end], **fields}, unit)
 
 
 def unit_hit(block: Block, unit, **fields) -> Hit:
     text = span_text(unit)
-    return Hit(block, unit.start_char, unit.end_char, text, {"match": text, **_phrase_fields(unit), **fields})
+    return Hit(block, unit.start_char, unit.end_char, text, {"match": text, **fields}, unit)
 
 
 def opening_hit(block: Block, unit, **fields) -> Hit:

@@ -47,12 +47,15 @@ class DecodedText:
     note: str | None  # set when the bytes were not UTF-8 and a fallback was used
 
 
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or a high share of control characters: not a text file."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
     return bool(sample) and controls / len(sample) > 0.05
 
 
