@@ -2,6 +2,7 @@
 `--version`, `rules` and `explain` start fast."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -123,24 +124,34 @@ def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spa
     groups = _plan(paths, overrides, config_file, no_config)
     for options, _ in groups:
         _validate(options)
-    grouped = _run(groups, jobs)
-    results = [r for _, group_results in grouped for r in group_results]
-    from .report import render
+    from .findings import at_or_above
+    from .report import make_reporter
 
     rules = _load_rules(tuple(dict.fromkeys(d for options, _ in groups for d in options.rule_dirs))).rules
-    report = render(fmt, results, rules, color=_use_colour(color, output), verbose=verbose, rewrite=rewrite)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(report + "\n")
-    else:
-        click.echo(report, color=_use_colour(color, output))
-    from .findings import at_or_above
+    colour = _use_colour(color, output)
+    reporter = make_reporter(fmt, rules, color=colour, verbose=verbose, rewrite=rewrite)
+    unreadable = failing = False
+    progress = _progress_wanted(groups)
+    held: list[str] = []  # under a progress bar the report waits for the bar to finish
+    with _destination(output) as write:
+        for options, result in _results(groups, jobs, progress):
+            unreadable = unreadable or bool(result.error)
+            failing = failing or any(at_or_above(f.severity, options.fail_on) for f in result.findings)
+            piece = reporter.add(result)
+            held.append(piece) if progress else write(piece, colour)
+        for piece in (*held, reporter.finish()):
+            write(piece, colour)
+    sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
-    if any(r.error for r in results):
-        sys.exit(EXIT_ERROR)
-    if any(at_or_above(f.severity, options.fail_on) for options, group in grouped for r in group for f in r.findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
+
+@contextlib.contextmanager
+def _destination(output):
+    """A writer to the --output file or to standard output; a report is written as it is produced."""
+    if not output:
+        yield lambda text, colour: text and click.echo(text, nl=False, color=colour)
+        return
+    with open(output, "w", encoding="utf-8") as handle:
+        yield lambda text, colour: handle.write(click.unstyle(text) if not colour else text)
 
 
 def _use_colour(color, output) -> bool:
@@ -177,22 +188,30 @@ def _validate(options) -> None:
     _check_codes("--ignore", options.ignore, ruleset)
 
 
-def _run(groups, jobs: int):
-    """(options, results) per group. A progress bar on standard error only for many files on a terminal,
-    never in CI logs or when the output is piped."""
+def _progress_wanted(groups) -> bool:
+    """A progress bar on standard error only for many files on a terminal, never in CI logs or when the
+    output is piped."""
+    total = sum(len(files) for _, files in groups)
+    return total >= 20 and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+
+
+def _results(groups, jobs: int, progress: bool):
+    """(options, result) for every file, as each is linted."""
     from .engine import JobError
     from .nlp import ModelNotFound
-    from .run import lint_files
+    from .run import iter_lint
 
     total = sum(len(files) for _, files in groups)
-    show = total >= 20 and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+    bar = click.progressbar(length=total, label="Linting", file=sys.stderr) if progress else None
     try:
-        if not show:
-            return [(options, lint_files(files, options, jobs)) for options, files in groups]
-        with click.progressbar(length=total, label="Linting", file=sys.stderr) as bar:
-            return [(options, lint_files(files, options, jobs, bar.update)) for options, files in groups]
+        for options, files in groups:
+            for result in iter_lint(files, options, jobs, bar.update if bar else None):
+                yield options, result
     except (ModelNotFound, JobError) as error:
         raise click.UsageError(str(error)) from None
+    finally:
+        if bar is not None:
+            bar.render_finish()
 
 
 @main.command()

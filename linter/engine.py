@@ -63,15 +63,16 @@ class Engine:
         return self._matchers
 
     def lint_files(self, files: list[str], progress=None) -> list[FileResult]:
-        """Lint files (already expanded from folders) one after another, each within the time budget;
-        `progress(n)` after each file."""
+        return list(self.iter_files(files, progress))
+
+    def iter_files(self, files, progress=None):
+        """Lint files (already expanded from folders) one after another, each within the time budget,
+        yielding each result as it is ready; `progress(n)` after each file."""
         self.job  # read once, before (and outside the budget of) the first file
-        results: list[FileResult] = []
         for path in files:
-            results.append(self._lint_path(path))
+            yield self._lint_path(path)
             if progress is not None:
                 progress(1)
-        return results
 
     def _lint_path(self, path: str) -> FileResult:
         limit = self.options.limits.timeout

@@ -27,28 +27,30 @@ def plan(paths, overrides: dict, use_config: bool = True) -> list[tuple[LintOpti
 
 
 def run(paths, overrides: dict | None = None, use_config: bool = True, jobs: int = 1, progress=None):
-    results = []
-    for options, files in plan(paths, overrides or {}, use_config):
-        results.extend(lint_files(files, options, jobs, progress))
-    return results
+    return [r for options, files in plan(paths, overrides or {}, use_config)
+            for r in iter_lint(files, options, jobs, progress)]
 
 
 def lint_files(files: list[str], options: LintOptions, jobs: int = 1, progress=None):
+    return list(iter_lint(files, options, jobs, progress))
+
+
+def iter_lint(files: list[str], options: LintOptions, jobs: int = 1, progress=None):
+    """Each file's result, in the order of `files`, as soon as it (and every file before it) is done."""
     if jobs <= 1 or len(files) <= _CHUNK:
-        return Engine(options).lint_files(files, progress)
+        yield from Engine(options).iter_files(files, progress)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker, initargs=(options,)) as pool:
         for chunk_results in pool.map(_lint_chunk, chunks):
-            results.extend(chunk_results)
+            yield from chunk_results
             if progress is not None:
                 progress(len(chunk_results))
-    return results
 
 
 def _start_worker(options: LintOptions) -> None:

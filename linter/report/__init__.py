@@ -1,27 +1,63 @@
-"""Reporters: turn results into text for one output format. They format; they never decide what to report."""
+"""Reporters: turn results into text for one output format. They format; they never decide what to report.
+
+Every format is a Reporter: `add(result)` returns what can be written for that file at once, `finish()`
+what remains. Text and GitHub annotations stream (a run over thousands of files keeps no results in
+memory); JSON, SARIF and HTML are whole documents, written at the end.
+"""
 from __future__ import annotations
 
 from ..constants import REPORT_FORMATS as FORMATS  # noqa: F401
 
 
-def render(fmt: str, results, rules=(), color: bool = False, verbose: bool = False, rewrite: bool = False) -> str:
+class Reporter:
+    def add(self, result) -> str:
+        raise NotImplementedError
+
+    def finish(self) -> str:
+        raise NotImplementedError
+
+
+class WholeDocument(Reporter):
+    """A format written in one piece at the end."""
+
+    def __init__(self, render):
+        self._render = render
+        self._results = []
+
+    def add(self, result) -> str:
+        self._results.append(result)
+        return ""
+
+    def finish(self) -> str:
+        return self._render(self._results)
+
+
+def make_reporter(fmt: str, rules=(), color: bool = False, verbose: bool = False, rewrite: bool = False) -> Reporter:
     """`rules` (the rule set's rules) describe every rule in SARIF; color, verbose and rewrite shape text."""
     if fmt == "json":
         from .json import render_json
 
-        return render_json(results)
+        return WholeDocument(render_json)
     if fmt == "sarif":
         from .sarif import render_sarif
 
-        return render_sarif(results, rules)
-    if fmt == "github":
-        from .github import render_github
-
-        return render_github(results)
+        return WholeDocument(lambda results: render_sarif(results, rules))
     if fmt == "html":
         from .html import render_html
 
-        return render_html(results)
-    from .text import render_text
+        return WholeDocument(render_html)
+    if fmt == "github":
+        from .github import GithubReporter
 
-    return render_text(results, color=color, verbose=verbose, rewrite=rewrite)
+        return GithubReporter()
+    from .text import TextReporter
+
+    return TextReporter(color=color, verbose=verbose, rewrite=rewrite)
+
+
+def render(fmt: str, results, rules=(), **options) -> str:
+    """The whole report for `results` at once."""
+    reporter = make_reporter(fmt, rules, **options)
+    pieces = [reporter.add(result) for result in results]
+    pieces.append(reporter.finish())
+    return "".join(pieces).rstrip("\n")

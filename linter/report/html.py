@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
-from .summary import summarise
+from .summary import Tally
 
 _ROLE_COLOURS = ("#3b6fb6", "#c0622b", "#4d8b4a", "#8a4fa3", "#a88a1f")
 _STYLE = """
@@ -137,7 +137,7 @@ def _findings(result, prefix: str) -> str:
 
 
 def render_html(results) -> str:
-    s = summarise(results)
+    s = Tally(results).summary
     summary = f"{s['files']} files: {s['error']} errors, {s['warning']} warnings, {s['info']} info" + \
               (f"; {s['unreadable']} could not be read" if s["unreadable"] else "")
     sections = []

@@ -4,13 +4,14 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from .summary import notes, summarise
+from .summary import Tally
 
 
 def render_json(results) -> str:
+    tally = Tally(results)
     payload = {
         "version": __version__,
         "files": [r.to_dict() for r in results],
-        "summary": {**summarise(results), "notes": notes(results)},
+        "summary": {**tally.summary, "notes": tally.notes},
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)

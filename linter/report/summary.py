@@ -1,24 +1,43 @@
-"""Counts shared by the reporters."""
+"""Counts shared by the reporters, kept as results go by, so that a streaming report holds no results."""
 from __future__ import annotations
 
 from collections import Counter
 
-from ..findings import SEVERITIES
+from ..constants import SEVERITIES
 
 
-def summarise(results) -> dict:
-    by_severity = Counter(f.severity for r in results for f in r.findings if not r.unreadable)
-    by_code = Counter(f.code for r in results for f in r.findings)
-    return {
-        "files": len(results),
-        "unreadable": sum(1 for r in results if r.unreadable),
-        "partly_read": sum(1 for r in results if r.error and not r.unreadable),
-        "findings": sum(by_severity.values()),
-        **{severity: by_severity.get(severity, 0) for severity in reversed(SEVERITIES)},
-        "by_code": dict(sorted(by_code.items())),
-    }
+class Tally:
+    def __init__(self, results=()):
+        self.files = 0
+        self.unreadable = 0
+        self.partly_read = 0
+        self.by_severity: Counter = Counter()
+        self.by_code: Counter = Counter()
+        self._notes: dict[str, None] = {}
+        for result in results:
+            self.add(result)
 
+    def add(self, result) -> None:
+        self.files += 1
+        self.unreadable += bool(result.unreadable)
+        self.partly_read += bool(result.error and not result.unreadable)
+        if not result.unreadable:
+            self.by_severity.update(f.severity for f in result.findings)
+        self.by_code.update(f.code for f in result.findings)
+        self._notes.update(dict.fromkeys(result.notes))
 
-def notes(results) -> list[str]:
-    """Each distinct note once, in the order first seen."""
-    return list(dict.fromkeys(n for r in results for n in r.notes))
+    @property
+    def notes(self) -> list[str]:
+        """Each distinct note once, in the order first seen."""
+        return list(self._notes)
+
+    @property
+    def summary(self) -> dict:
+        return {
+            "files": self.files,
+            "unreadable": self.unreadable,
+            "partly_read": self.partly_read,
+            "findings": sum(self.by_severity.values()),
+            **{severity: self.by_severity.get(severity, 0) for severity in reversed(SEVERITIES)},
+            "by_code": dict(sorted(self.by_code.items())),
+        }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .summary import notes, summarise
+from .summary import Tally
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -17,23 +17,31 @@ def _label(name: str) -> str:
     return name.upper()
 
 
-def render_text(results, color: bool = False, verbose: bool = False, rewrite: bool = False) -> str:
-    def style(text, **kw):
-        return click.style(text, **kw) if color else text
+class TextReporter:
+    """Streams: each file's lines as soon as it is linted, the notes and the summary at the end."""
 
-    out: list[str] = []
-    for result in results:
-        lines = _rewrites(result, style) if rewrite else _findings(result, style, verbose)
-        profile = _role_line(result, verbose)
-        if not lines and not profile:
-            continue
-        if out:
-            out.append("")
-        out += lines + [style(line, dim=True) for line in profile]
-    for note in notes(results):
-        out.append(style(f"note: {note}", dim=True))
-    out.append(_summary_line(summarise(results)))
-    return "\n".join(out)
+    def __init__(self, color: bool = False, verbose: bool = False, rewrite: bool = False):
+        self.color, self.verbose, self.rewrite = color, verbose, rewrite
+        self.tally = Tally()
+        self.written = False
+
+    def style(self, text, **kw):
+        return click.style(text, **kw) if self.color else text
+
+    def add(self, result) -> str:
+        self.tally.add(result)
+        lines = _rewrites(result, self.style) if self.rewrite else _findings(result, self.style, self.verbose)
+        lines += [self.style(line, dim=True) for line in _role_line(result, self.verbose)]
+        if not lines:
+            return ""
+        text = ("\n" if self.written else "") + "\n".join(lines) + "\n"
+        self.written = True
+        return text
+
+    def finish(self) -> str:
+        lines = [self.style(f"note: {note}", dim=True) for note in self.tally.notes]
+        lines.append(_summary_line(self.tally.summary))
+        return "\n".join(lines) + "\n"
 
 
 def _findings(result, style, verbose: bool) -> list[str]:
