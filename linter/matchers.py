@@ -150,6 +150,14 @@ def token_table(doc, text: str | None = None) -> TokenTable:
     return table
 
 
+def _pattern_docs(nlp, terms):
+    """The terms tokenized and lemmatized as documents are. Patterns need no sentences, so the pipeline's
+    sentencizer (and anything else that is not tokenizing or lemmatizing) is left out."""
+    keep = {"lemmatizer", "rolelint_lemmatizer", "tagger", "attribute_ruler", "morphologizer", "tok2vec"}
+    disabled = [name for name in nlp.pipe_names if name not in keep]
+    return nlp.pipe(terms, disable=disabled)
+
+
 def span_text(span) -> str:
     """Span.text, without rebuilding the text from its tokens."""
     return token_table(span.doc).text[span.start_char:span.end_char]
@@ -171,7 +179,7 @@ class TermMatcher(Matcher):
         self.single: dict[str, str] = {}  # word -> term
         self.multi: dict[tuple[str, str], list[tuple[tuple[frozenset, ...], str]]] = {}  # longest first
         unique = sorted(set(terms))
-        for term, doc in zip(unique, nlp.pipe(unique)):
+        for term, doc in zip(unique, _pattern_docs(nlp, unique)):
             if exact:
                 pattern = tuple(frozenset((t.text,)) for t in doc)
             else:
