@@ -94,11 +94,30 @@ class Lexicon:
     source: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
 class RuleSet:
-    rules: tuple[Rule, ...]
-    lexicons: dict[str, Lexicon] = field(hash=False)
-    profiles: dict = field(hash=False, default_factory=dict)  # role name -> roles.Profile
+    """The rules, and the lexicons and role profiles they use. When everything came from the validated
+    cache, lexicons and profiles are built on first use: listing or explaining rules needs neither."""
+
+    def __init__(self, rules: tuple[Rule, ...], lexicons=None, profiles=None, build=None):
+        self.rules = rules
+        self._lexicons = lexicons
+        self._profiles = profiles
+        self._build = build  # () -> (lexicons, profiles), for the deferred case
+
+    def _built(self) -> None:
+        if self._lexicons is None:
+            self._lexicons, self._profiles = self._build()
+
+    @property
+    def lexicons(self) -> dict[str, Lexicon]:
+        self._built()
+        return self._lexicons
+
+    @property
+    def profiles(self) -> dict:
+        """role name -> roles.Profile"""
+        self._built()
+        return self._profiles
 
     def get(self, code: str) -> Rule | None:
         code = code.upper()
@@ -124,6 +143,12 @@ def _yaml_files(folder: str) -> list[str]:
 
 
 def _fingerprint(folder: str, names: list[str]) -> str:
+    """The files' names and sizes: cheap to read at every start. An edit that keeps a file's size exactly
+    is not seen here; the content hash in the cache is, and the test suite checks it."""
+    return "\n".join(f"{name}:{os.path.getsize(os.path.join(folder, name))}" for name in names)
+
+
+def content_hash(folder: str, names: list[str]) -> str:
     import hashlib
 
     digest = hashlib.sha256()
@@ -160,7 +185,8 @@ def write_cache(folder: str | None = None) -> str:
 
     folder = folder or builtin_rules_dir()
     names = _yaml_files(folder)
-    payload = {"fingerprint": _fingerprint(folder, names), "files": parse_folder(folder)[0]}
+    payload = {"fingerprint": _fingerprint(folder, names), "content": content_hash(folder, names),
+               "files": parse_folder(folder)[0]}
     path = os.path.join(folder, CACHE_FILE)
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(payload, handle, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -172,11 +198,8 @@ def write_cache(folder: str | None = None) -> str:
 def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> RuleSet:
     """The built-in rules and those of `extra_dirs`, validated. use_cache=False validates the built-in
     rules from their YAML in full (the test suite does)."""
-    from .roles import check_overlaps, parse_profile
-
     builtin = builtin_rules_dir()
-    lexicons: dict[str, Lexicon] = {}
-    profiles: dict = {}
+    data_files: list[tuple[str, str, dict, bool]] = []  # (kind of data, path, mapping, trusted)
     raw_rules: list[tuple[str, dict, bool]] = []
     all_trusted = True
     for folder in (builtin, *extra_dirs):
@@ -187,29 +210,46 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
         for name, data in parsed.items():
             path = os.path.join(folder, name)
             top = name.split("/")[0] if "/" in name else ""
-            if top == "roles":
-                profile = parse_profile(path, data, _Checker(path, data))
-                if profile.name in profiles:
-                    raise RuleError(f"{path}: key 'name': role '{profile.name}' is already defined in "
-                                    f"{profiles[profile.name].source}")
-                profiles[profile.name] = profile
-            elif top == "lexicons":
-                lexicon = _load_lexicon(path, data, trusted)
-                if lexicon.name in lexicons:
-                    raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in "
-                                    f"{lexicons[lexicon.name].source}")
-                lexicons[lexicon.name] = lexicon
+            if top in _DATA_DIRS:
+                data_files.append((top, path, data, trusted))
             elif not _DATA_DIRS.intersection(name.split("/")[:-1]) and not name.split("/")[-1].startswith("_"):
                 raw_rules.append((path, data, trusted))
-    if not all_trusted:
-        check_overlaps(profiles)
+
+    def build():
+        return _build_data(data_files, check=not all_trusted)
+
+    lexicons, profiles = (None, None) if all_trusted else build()
     rules: dict[str, Rule] = {}
     for path, data, trusted in raw_rules:
         rule = _build_rule(path, data, lexicons, profiles, trusted)
         if rule.code in rules:
             raise RuleError(f"{path}: key 'code': {rule.code} is already defined in {rules[rule.code].source}")
         rules[rule.code] = rule
-    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.code)), lexicons, profiles)
+    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.code)), lexicons, profiles, build)
+
+
+def _build_data(data_files, check: bool) -> tuple[dict, dict]:
+    """Lexicons and role profiles, from their parsed files; `check`: look for overlaps between profiles."""
+    from .roles import check_overlaps, parse_profile
+
+    lexicons: dict[str, Lexicon] = {}
+    profiles: dict = {}
+    for top, path, data, trusted in data_files:
+        if top == "roles":
+            profile = parse_profile(path, data, _Checker(path, data, trusted))
+            if profile.name in profiles:
+                raise RuleError(f"{path}: key 'name': role '{profile.name}' is already defined in "
+                                f"{profiles[profile.name].source}")
+            profiles[profile.name] = profile
+        else:
+            lexicon = _load_lexicon(path, data, trusted)
+            if lexicon.name in lexicons:
+                raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in "
+                                f"{lexicons[lexicon.name].source}")
+            lexicons[lexicon.name] = lexicon
+    if check:
+        check_overlaps(profiles)
+    return lexicons, profiles
 
 
 def _read_yaml(path: str) -> dict:
@@ -272,7 +312,7 @@ def _build_rule(path: str, data: dict, lexicons: dict[str, Lexicon], profiles: d
     suggestion = _role_texts(check, "suggestion", required=True)
     rewrite = _role_texts(check, "rewrite", required=False)
     roles = check.strings("roles")
-    for role in roles:
+    for role in roles if profiles is not None else ():
         if role != "any" and role not in profiles:
             check.fail("roles", f"unknown role '{role}' (known: any, {', '.join(sorted(profiles))})")
     params = {key: data[key] for key in (required | optional) if key in data}
@@ -411,7 +451,7 @@ def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profile
     if len(forms) != 1:
         fail(key, f"a matcher needs exactly one of {', '.join(MATCHER_FORMS)}")
     form, value = forms[0], spec[forms[0]]
-    if form == "lexicon" and value not in lexicons:
+    if form == "lexicon" and lexicons is not None and value not in lexicons:
         fail(f"{key}.lexicon", f"unknown lexicon '{value}' (known: {', '.join(sorted(lexicons)) or 'none'})")
     if form == "terms" and not (isinstance(value, list) and value and all(isinstance(t, str) for t in value)):
         fail(f"{key}.terms", "must be a list of text")
@@ -421,8 +461,8 @@ def validate_matcher(spec, path, key: str, lexicons: dict[str, Lexicon], profile
             isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)):
         fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
     if form == "role_terms" and value != "all" and not (
-            isinstance(value, list) and value and all(v in profiles for v in value)):
-        fail(f"{key}.role_terms", f"must be 'all' or a list of roles from: {', '.join(sorted(profiles))}")
+            isinstance(value, list) and value and all(profiles is None or v in profiles for v in value)):
+        fail(f"{key}.role_terms", f"must be 'all' or a list of roles from: {', '.join(sorted(profiles or ()))}")
     if form == "any":
         if not isinstance(value, list) or not value:
             fail(f"{key}.any", "must be a list of matchers")

@@ -84,11 +84,19 @@ def test_builtin_rules_validate_in_full_without_the_cache():
 
 
 def test_the_parsed_rules_cache_is_fresh():
-    """rules/_parsed.json must match the YAML (regenerate it with `python -m linter.ruleset`)."""
-    from linter.ruleset import builtin_rules_dir, parse_folder
+    """rules/_parsed.json must match the YAML, to the byte (regenerate it with `python -m linter.ruleset`)."""
+    import json
+    import os
 
-    assert parse_folder(builtin_rules_dir(), use_cache=True)[1], \
-        "rules/_parsed.json is stale: run python -m linter.ruleset"
+    from linter.ruleset import CACHE_FILE, _yaml_files, builtin_rules_dir, content_hash, parse_folder
+
+    folder = builtin_rules_dir()
+    with open(os.path.join(folder, CACHE_FILE), encoding="utf-8") as handle:
+        cached = json.load(handle)
+    stale = "rules/_parsed.json is stale: run python -m linter.ruleset"
+    assert cached["content"] == content_hash(folder, _yaml_files(folder)), stale
+    assert parse_folder(folder, use_cache=True)[1], stale
+    assert cached["files"] == parse_folder(folder, use_cache=False)[0], stale
 
 
 def test_option_names_constant_matches_lint_options():
