@@ -158,6 +158,14 @@ def _pattern_docs(nlp, terms):
     return nlp.pipe(terms, disable=disabled)
 
 
+def _keys(columns, i: int) -> tuple:
+    """A token's distinct keys: its text, or its lower case and (when different) its lemma."""
+    if len(columns) == 1:
+        return (columns[0][i],)
+    lower, lemma = columns[0][i], columns[1][i]
+    return (lower,) if lower == lemma else (lower, lemma)
+
+
 def span_text(span) -> str:
     """Span.text, without rebuilding the text from its tokens."""
     return token_table(span.doc).text[span.start_char:span.end_char]
@@ -193,7 +201,8 @@ class TermMatcher(Matcher):
                         self.multi.setdefault((first, second), []).append((pattern, term))
         for patterns in self.multi.values():
             patterns.sort(key=lambda p: len(p[0]), reverse=True)
-        self.starters = set(self.single) | {first for first, _ in self.multi}
+        self.multi_firsts = {first for first, _ in self.multi}
+        self.starters = set(self.single) | self.multi_firsts
 
     def find(self, span) -> Spans:
         return [(start, end) for start, end, _ in self.find_terms(span)]
@@ -221,14 +230,17 @@ class TermMatcher(Matcher):
             candidates = [i for i in range(begin, end) if lowers[i] in starters or lemmas[i] in starters]
         found: list[tuple[int, int, str]] = []
         free = begin  # the first token not yet inside a match
+        multi, multi_firsts = self.multi, self.multi_firsts
         for i in candidates:
             if i < free:
                 continue
             match_len, matched_term = 0, ""
-            if i + 1 < end:
-                for first in {column[i] for column in columns}:
-                    for second in {column[i + 1] for column in columns}:
-                        for pattern, term in self.multi.get((first, second), ()):
+            firsts = _keys(columns, i)
+            if i + 1 < end and any(first in multi_firsts for first in firsts):
+                seconds = _keys(columns, i + 1)
+                for first in firsts:
+                    for second in seconds:
+                        for pattern, term in multi.get((first, second), ()):
                             n = len(pattern)
                             if n <= match_len or i + n > end:
                                 continue
