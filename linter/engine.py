@@ -11,7 +11,8 @@ from .document import PARAGRAPH, Document, merge_blocks
 from .findings import FileResult, Finding
 from .kinds import evaluator
 from .kinds.base import PROSE, Context, Hit, MatcherCache, View, phrase_fields
-from .options import KIND_AUTO, LintOptions
+from .constants import KIND_AUTO
+from .options import LintOptions
 from .questions import question_kind
 from .readers import ReadError, read_path
 from .readers.base import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION

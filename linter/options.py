@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from .readers.base import Limits
 
-from .constants import DOCUMENT_KINDS, KIND_AUTO, ROLE_AUTO  # noqa: F401  (re-exported)
+from .constants import KIND_AUTO, ROLE_AUTO
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,18 @@ def _no_colour(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+def zip_bytes(members: dict) -> bytes:
+    """A zip archive (a DOCX or a hostile imitation of one) with the given members."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def write(folder: Path, name: str, content) -> str:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)

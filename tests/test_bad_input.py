@@ -1,23 +1,15 @@
 """Inputs that cannot be read: one line naming the file and the problem, exit 2, the other files still linted."""
-import io
 import json
-import zipfile
 
 import pytest
 from click.testing import CliRunner
 
 from linter.cli import main
-from tests.conftest import write
+from tests.conftest import write, zip_bytes
 
 GOOD = "Experience\n- Improved model performance for the ranking service.\n"
 
 
-def _zip(members: dict) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 CASES = {
@@ -30,8 +22,8 @@ CASES = {
     "corrupt pdf": ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "RL904", "damaged PDF"),
     "random bytes pdf": ("junk.pdf", b"%PDF-" + bytes(range(256)) * 8, "RL904", "damaged PDF"),
     "corrupt docx": ("broken.docx", b"PK\x03\x04" + b"\x00" * 64, "RL904", "damaged DOCX"),
-    "zip not docx": ("notes.docx", _zip({"readme.txt": "hello"}), "RL902", "not a Word document"),
-    "docx bomb": ("bomb.docx", _zip({"word/document.xml": b" " * (3 * 1024 * 1024)}), "RL907", "inflate"),
+    "zip not docx": ("notes.docx", zip_bytes({"readme.txt": "hello"}), "RL902", "not a Word document"),
+    "docx bomb": ("bomb.docx", zip_bytes({"word/document.xml": b" " * (3 * 1024 * 1024)}), "RL907", "inflate"),
     "unknown type": ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "RL902", "unsupported"),
 }
 

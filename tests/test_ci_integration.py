@@ -13,7 +13,6 @@ import yaml
 from click.testing import CliRunner
 
 from linter.cli import main
-from linter.config import find_config
 from tests.conftest import write
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 from linter.budget import time_budget
 from linter.cli import main
 from linter.readers import ReadError, read_bytes, read_path
-from tests.conftest import write
+from tests.conftest import write, zip_bytes
 from tests.make_broken_files import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +35,6 @@ def _pdf(text: str | None = "Experience", encrypt: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _zip(members: dict) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
@@ -54,8 +48,8 @@ def _hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
         "truncated.pdf": (_pdf()[:300], "RL904", "damaged PDF"),
         "scan.pdf": (_pdf(text=None), "RL905", "no text layer"),
         "corrupt.docx": (b"PK\x03\x04" + os.urandom(512), "RL904", "damaged DOCX"),
-        "notes.docx": (_zip({"notes.txt": "hello"}), "RL902", "not a Word document"),
-        "bomb.docx": (_zip({"word/document.xml": b"\0" * (60 * 2**20)}), "RL907", "inflate"),
+        "notes.docx": (zip_bytes({"notes.txt": "hello"}), "RL902", "not a Word document"),
+        "bomb.docx": (zip_bytes({"word/document.xml": b"\0" * (60 * 2**20)}), "RL907", "inflate"),
         "broken.ipynb": (b'{"cells": [ {"cell_type": "markdown", ', "RL909", "not a valid notebook"),
         "legacy.txt": ("Experience\n- Improved the café model.\n".encode("cp1252"), "RL908", "not valid UTF-8"),
         "long-line.md": (b"word " * 5000, "RL907", "has a line of"),

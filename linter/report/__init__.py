@@ -6,7 +6,6 @@ memory); JSON, SARIF and HTML are whole documents, written at the end.
 """
 from __future__ import annotations
 
-from ..constants import REPORT_FORMATS as FORMATS  # noqa: F401
 
 
 class Reporter:
