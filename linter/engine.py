@@ -17,6 +17,7 @@ from .questions import question_kind
 from .readers import ReadError, read_path
 from .readers.base import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
 from .budget import OutOfTime, time_budget
+from .heap import long_lived
 from .matchers import token_table
 from .nlp import ModelNotFound
 from .suppress import apply_suppressions
@@ -59,9 +60,18 @@ class Engine:
             if key not in _MATCHER_CACHES:
                 from .nlp import get_nlp
 
-                _MATCHER_CACHES[key] = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset)
+                with long_lived():
+                    cache = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset)
+                    cache.scorer, self.ruleset.lexicons  # built now rather than on the first file
+                _MATCHER_CACHES[key] = cache
             self._matchers = _MATCHER_CACHES[key]
         return self._matchers
+
+    def warm_up(self) -> None:
+        """Build everything the run shares before linting: the pipeline, the matchers, the role scorer and
+        the --job analysis (worker processes forked after this inherit it all)."""
+        self.matchers
+        self.job
 
     def lint_files(self, files: list[str], progress=None) -> list[FileResult]:
         return list(self.iter_files(files, progress))

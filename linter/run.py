@@ -9,7 +9,7 @@ from .engine import Engine
 from .options import LintOptions, merged
 from .readers import STDIN
 
-_CHUNK = 16  # files a worker lints at a time: big enough for nlp.pipe, small enough to balance the load
+_CHUNKS_PER_WORKER = 12  # small chunks keep the workers evenly loaded to the end; 16 files at most per chunk
 _WORKER_ENGINE: Engine | None = None
 
 
@@ -37,25 +37,33 @@ def lint_files(files: list[str], options: LintOptions, jobs: int = 1, progress=N
 
 def iter_lint(files: list[str], options: LintOptions, jobs: int = 1, progress=None):
     """Each file's result, in the order of `files`, as soon as it (and every file before it) is done."""
-    if jobs <= 1 or len(files) <= _CHUNK:
+    size = max(1, min(16, -(-len(files) // (jobs * _CHUNKS_PER_WORKER))))
+    if jobs <= 1 or len(files) <= size:
         yield from Engine(options).iter_files(files, progress)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker, initargs=(options,)) as pool:
+    if "fork" in multiprocessing.get_all_start_methods():
+        # The pipeline is built once, here, and the forked workers inherit it: building it in each worker
+        # would cost every worker the whole start-up again.
+        engine = Engine(options)
+        engine.warm_up()
+        context, initargs = multiprocessing.get_context("fork"), (None, engine)
+    else:  # each spawned worker builds its own pipeline, once
+        context, initargs = multiprocessing.get_context("spawn"), (options, None)
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=initargs) as pool:
         for chunk_results in pool.map(_lint_chunk, chunks):
             yield from chunk_results
             if progress is not None:
                 progress(len(chunk_results))
 
 
-def _start_worker(options: LintOptions) -> None:
+def _start_worker(options: LintOptions | None, engine: Engine | None) -> None:
     global _WORKER_ENGINE
-    _WORKER_ENGINE = Engine(options)  # one pipeline per worker process, built on its first chunk
+    _WORKER_ENGINE = engine if engine is not None else Engine(options)
 
 
 def _lint_chunk(files: list[str]):

@@ -153,6 +153,21 @@ def test_parallel_jobs_give_the_same_results(tmp_path):
     assert one == two and len(json.loads(one)["files"]) == 40
 
 
+def test_parallel_jobs_with_a_job_description_and_an_unreadable_file(tmp_path):
+    """The parent builds the pipeline and the --job analysis once; forked workers share them, and a file
+    that cannot be read is still reported in its place."""
+    for i in range(40):
+        write(tmp_path, f"r{i:02d}.md", f"## Experience\n\n- Deployed model {i} behind an API.\n- Cut cost by {i}%.\n")
+    (tmp_path / "r20.md").write_bytes(b"\xff\xfe\x00broken\x00")
+    args = ["check", "--format", "json", "--no-config", "--job", str(ROOT / "samples" / "jobs" / "mle_job.md"), str(tmp_path)]
+    one = CliRunner().invoke(main, args)
+    two = CliRunner().invoke(main, [*args, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 2
+    assert one.output == two.output
+    files = json.loads(two.output)["files"]
+    assert len(files) == 40 and files[20]["error"] and all(f["role"] == "mle" for f in files if not f["error"])
+
+
 def test_init_adds_a_table_without_touching_the_rest(tmp_path):
     original = '[project]\nname = "x"\n\n[tool.black]\nline-length = 100\n'
     write(tmp_path, "pyproject.toml", original)

@@ -149,3 +149,26 @@ def test_trained_pipeline_gives_the_same_sample_findings(samples):
     trained = {(f.code, f.line) for r in linter.lint_paths([path], role="ds", spacy_model="en_core_web_sm")
                for f in r.findings}
     assert trained == blank
+
+
+def test_console_script_exits_with_the_code_and_the_whole_report(tmp_path):
+    """`python -m linter` ends through os._exit once spaCy is loaded: the exit code and every byte of the
+    report (to a pipe and to --output) must survive it."""
+    files = [write(tmp_path, f"r{i:02d}.txt", VAGUE) for i in range(30)]
+    command = [sys.executable, "-m", "linter", "check", "--no-config", "--format", "json", *files]
+    piped = subprocess.run(command, capture_output=True, text=True)
+    assert piped.returncode == 1, piped.stderr
+    assert len(json.loads(piped.stdout)["files"]) == 30
+    report = tmp_path / "report.json"
+    written = subprocess.run([*command, "--output", str(report)], capture_output=True, text=True)
+    assert written.returncode == 1 and written.stdout == ""
+    assert json.loads(report.read_text()) == json.loads(piped.stdout)
+    missing = subprocess.run([*command, str(tmp_path / "missing.txt")], capture_output=True, text=True)
+    assert missing.returncode == 2 and len(json.loads(missing.stdout)["files"]) == 31
+
+
+def test_console_script_usage_error_after_loading_spacy_is_exit_2(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "linter", "check", "--no-config", "--spacy-model",
+                             "no_such_pipeline_xyz", write(tmp_path, "r.txt", VAGUE)], capture_output=True, text=True)
+    assert result.returncode == 2 and "no_such_pipeline_xyz" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
