@@ -162,7 +162,7 @@ def make_corpus(out: Path, files: int = 300, seed: int = 20261122) -> list[Path]
         if kind < 4:
             path, text = out / "resumes" / f"resume_{i:04d}.txt", resume(rng, rng.randint(3, 5), rng.randint(6, 9))
         elif kind < 9:
-            path, text = out / "writeups" / f"writeup_{i:04d}.md", writeup(rng, rng.randint(8, 16))
+            path, text = out / "writeups" / f"writeup_{i:04d}.md", writeup(rng, rng.randint(10, 20))
         else:
             path, text = out / "answers" / f"answers_{i:04d}.md", answers(rng)
         path.write_text(text, encoding="utf-8")

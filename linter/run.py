@@ -9,7 +9,8 @@ from .engine import Engine
 from .options import LintOptions, merged
 from .readers import STDIN
 
-_CHUNKS_PER_WORKER = 12  # small chunks keep the workers evenly loaded to the end; 16 files at most per chunk
+_SERIAL_UP_TO = 16  # files: fewer are linted in this process, as a worker would take about as long to fork
+_MAX_CHUNK = 16  # files a worker lints at a time
 _WORKER_ENGINE: Engine | None = None
 
 
@@ -37,8 +38,7 @@ def lint_files(files: list[str], options: LintOptions, jobs: int = 1, progress=N
 
 def iter_lint(files: list[str], options: LintOptions, jobs: int = 1, progress=None):
     """Each file's result, in the order of `files`, as soon as it (and every file before it) is done."""
-    size = max(1, min(16, -(-len(files) // (jobs * _CHUNKS_PER_WORKER))))
-    if jobs <= 1 or len(files) <= size:
+    if jobs <= 1 or len(files) <= _SERIAL_UP_TO:
         yield from Engine(options).iter_files(files, progress)
         return
     import multiprocessing
@@ -52,13 +52,24 @@ def iter_lint(files: list[str], options: LintOptions, jobs: int = 1, progress=No
         context, initargs = multiprocessing.get_context("fork"), (None, engine)
     else:  # each spawned worker builds its own pipeline, once
         context, initargs = multiprocessing.get_context("spawn"), (options, None)
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    chunks = _chunks(files, jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                              initargs=initargs) as pool:
         for chunk_results in pool.map(_lint_chunk, chunks):
             yield from chunk_results
             if progress is not None:
                 progress(len(chunk_results))
+
+
+def _chunks(files: list[str], jobs: int) -> list[list[str]]:
+    """Chunks that shrink towards the end: large while there is plenty of work (fewer round trips), then
+    small, so that no worker is still busy with a long chunk while the others have nothing left to do."""
+    chunks, start = [], 0
+    while start < len(files):
+        size = max(1, min(_MAX_CHUNK, (len(files) - start) // (jobs * 4)))
+        chunks.append(files[start:start + size])
+        start += size
+    return chunks
 
 
 def _start_worker(options: LintOptions | None, engine: Engine | None) -> None:
