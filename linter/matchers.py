@@ -121,13 +121,12 @@ _LOWERED: dict[int, str] = {}
 
 def _strings(vocab, hashes: list[int], lower: bool = False) -> list[str]:
     known = _LOWERED if lower else _STRINGS
-    out = []
-    for h in hashes:
-        s = known.get(h)
-        if s is None:
-            s = vocab.strings[h]
-            known[h] = s = s.lower() if lower else s
-        out.append(s)
+    out = list(map(known.get, hashes))  # most words were seen before: one C-level pass
+    if None in out:
+        for i, s in enumerate(out):
+            if s is None:
+                s = vocab.strings[hashes[i]]
+                out[i] = known[hashes[i]] = s.lower() if lower else s
     return out
 
 
@@ -230,13 +229,13 @@ class TermMatcher(Matcher):
             candidates = [i for i in range(begin, end) if lowers[i] in starters or lemmas[i] in starters]
         found: list[tuple[int, int, str]] = []
         free = begin  # the first token not yet inside a match
-        multi, multi_firsts = self.multi, self.multi_firsts
+        multi, multi_firsts, single = self.multi, self.multi_firsts, self.single
         for i in candidates:
             if i < free:
                 continue
             match_len, matched_term = 0, ""
             firsts = _keys(columns, i)
-            if i + 1 < end and any(first in multi_firsts for first in firsts):
+            if i + 1 < end and not multi_firsts.isdisjoint(firsts):
                 seconds = _keys(columns, i + 1)
                 for first in firsts:
                     for second in seconds:
@@ -248,8 +247,8 @@ class TermMatcher(Matcher):
                                 match_len, matched_term = n, term
                                 break
             if not match_len:
-                for column in columns:
-                    term = self.single.get(column[i])
+                for key in firsts:  # the text, or the lower case before the lemma
+                    term = single.get(key)
                     if term is not None:
                         match_len, matched_term = 1, term
                         break

@@ -136,12 +136,12 @@ def _make_lemmatizer(nlp, name):
     def lemmatize(doc):
         if not len(doc):
             return doc
-        lemmas = []
-        for word in doc.to_array(ORTH).tolist():  # arrays, not Token objects: this runs on every text
-            lemma = known.get(word)
-            if lemma is None:
-                lemma = known[word] = strings.add(lemma_for(strings[word], table))
-            lemmas.append(lemma)
+        words = doc.to_array(ORTH).tolist()  # arrays, not Token objects: this runs on every text
+        lemmas = list(map(known.get, words))
+        if None in lemmas:
+            for i, lemma in enumerate(lemmas):
+                if lemma is None:
+                    lemmas[i] = known[words[i]] = strings.add(lemma_for(strings[words[i]], table))
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
         return doc
 
