@@ -3,7 +3,7 @@ the format, each pointing at its bullet in the original file."""
 from pathlib import Path
 
 import docx
-import pdfplumber
+import pypdfium2
 import pytest
 import yaml
 
@@ -61,9 +61,13 @@ def _source_lines(stem, fmt):
         document = docx.Document(str(path))
         return {(None, i): Paragraph(p, document).text
                 for i, p in enumerate(document.element.body.iter(qn("w:p")), 1)}
-    with pdfplumber.open(str(path)) as pdf:
-        return {(n, i): line["text"] for n, page in enumerate(pdf.pages, 1)
-                for i, line in enumerate(page.extract_text_lines(), 1)}
+    pdf = pypdfium2.PdfDocument(str(path))  # the text layer as PDF viewers copy it, blank lines left out
+    try:
+        return {(n, i): line.strip() for n, page in enumerate(pdf, 1)
+                for i, line in enumerate([t for t in page.get_textpage().get_text_range().split("\r\n")
+                                          if t.strip()], 1)}
+    finally:
+        pdf.close()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
