@@ -42,11 +42,13 @@ def iter_lint(files: list[str], options: LintOptions, jobs: int = 1, progress=No
         yield from Engine(options).iter_files(files, progress)
         return
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" in multiprocessing.get_all_start_methods():
+    if sys.platform.startswith("linux"):
         # The pipeline is built once, here, and the forked workers inherit it: building it in each worker
-        # would cost every worker the whole start-up again.
+        # would cost every worker the whole start-up again. (macOS can fork too, but forking a process that
+        # has loaded system frameworks is unsafe there, which is why Python spawns by default.)
         engine = Engine(options)
         engine.warm_up()
         context, initargs = multiprocessing.get_context("fork"), (None, engine)

@@ -194,3 +194,17 @@ def test_rules_reference_is_up_to_date():
     result = CliRunner().invoke(main, ["rules", "--format", "markdown"])
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert result.output == committed, "docs/rules.md is out of date: rolelint rules --format markdown > docs/rules.md"
+
+
+def test_parallel_jobs_by_spawning_workers(tmp_path):
+    """Where workers cannot be forked from the warm parent (macOS, Windows), each spawned worker builds its
+    own pipeline; the results are the same."""
+    for i in range(20):
+        write(tmp_path, f"r{i:02d}.md", f"## Experience\n\n- Improved model {i} for the team.\n")
+    code = ("import sys; sys.platform = 'darwin'\n"
+            "from linter.cli import main\n"
+            "main(['check', '--format', 'json', '--no-config', '--jobs', '2', sys.argv[1]])\n")
+    spawned = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=600)
+    serial = CliRunner().invoke(main, ["check", "--format", "json", "--no-config", str(tmp_path)])
+    assert spawned.returncode == serial.exit_code, spawned.stderr
+    assert spawned.stdout == serial.output and len(json.loads(serial.output)["files"]) == 20
