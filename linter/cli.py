@@ -62,6 +62,8 @@ def main():
               help="Refuse files larger than this.")
 @click.option("--max-pdf-pages", type=click.IntRange(1), default=50, show_default=True,
               help="Refuse PDFs with more pages than this.")
+@click.option("--max-pdf-stream", type=click.IntRange(1), default=50, show_default=True, metavar="MB",
+              help="Refuse PDFs with a compressed stream that would inflate past this (checked before parsing).")
 @click.option("--max-docx-size", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
               help="Refuse DOCX files whose zip says it would inflate past this (checked before inflating).")
 @click.option("--max-docx-ratio", type=click.IntRange(1), default=200, show_default=True,
@@ -86,7 +88,7 @@ def main():
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
 @click.pass_context
 def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spacy_model, max_file_size,
-          max_pdf_pages, max_docx_size, max_docx_ratio, max_data_size, max_line_length, timeout, rule_dirs,
+          max_pdf_pages, max_pdf_stream, max_docx_size, max_docx_ratio, max_data_size, max_line_length, timeout, rule_dirs,
           config_file, no_config, jobs, warn_unused_suppressions, color, rewrite, verbose):
     """Lint PATH... (files or directories; - reads standard input).
 

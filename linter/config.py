@@ -13,6 +13,7 @@ FAIL_ON = (*SEVERITIES, "never")
 LIMIT_KEYS = {  # config key and CLI flag -> (Limits field, multiplier from the unit users write, unit)
     "max_file_size": ("max_bytes", 1024 * 1024, "MB"),
     "max_pdf_pages": ("max_pdf_pages", 1, "pages"),
+    "max_pdf_stream": ("max_pdf_stream", 1024 * 1024, "MB"),
     "max_docx_size": ("max_docx_uncompressed", 1024 * 1024, "MB"),
     "max_docx_ratio": ("max_docx_ratio", 1, "times"),
     "max_data_size": ("max_data_bytes", 1024 * 1024, "MB"),

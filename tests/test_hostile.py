@@ -8,6 +8,7 @@ import socket
 import time
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,56 @@ def test_a_1gb_zip_bomb_is_refused_fast_without_inflating(tmp_path):
     assert elapsed < 1.0 and peak < 64 * 2**20
 
 
+def _pdf_with_stream(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream shows one word, then inflates to `megabytes` of spaces."""
+    content = b"BT /F1 12 Tf 72 720 Td (Experience) Tj ET\n" + b" " * (megabytes * 2**20)
+    packed = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_pdf_stream_bomb_is_refused_without_inflating_it(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf_with_stream(1024))  # about 1 MB on disk, a 1 GB page
+    tracemalloc.start()
+    with pytest.raises(ReadError) as error:
+        read_path(str(path))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert error.value.code == "RL907" and "--max-pdf-stream" in error.value.reason
+    assert peak < 64 * 2**20
+
+
+def test_pdf_stream_limit_is_a_flag(tmp_path):
+    path = tmp_path / "big-page.pdf"
+    path.write_bytes(_pdf_with_stream(20))
+    assert read_path(str(path)).blocks  # 20 MB is under the default of 50
+    result = CliRunner().invoke(main, ["check", "--no-config", "--max-pdf-stream", "10", str(path)])
+    assert result.exit_code == 2 and "RL907" in result.output
+
+
+def test_compressed_pdfs_read_as_usual():
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pageCompression=1, invariant=1)
+    page.drawString(72, 720, "Experience")
+    page.showPage()
+    page.save()
+    assert b"/FlateDecode" in buffer.getvalue()
+    document = read_bytes(buffer.getvalue(), "r.pdf", "pdf")
+    assert [block.text for block in document.blocks] == ["Experience"]
+
+
 def test_time_budget_skips_a_slow_file_and_lints_the_others(tmp_path):
     slow = write(tmp_path, "slow.md", "## Experience\n\n" + "- Improved the model for the team.\n" * 3000)
     good = write(tmp_path, "good.txt", GOOD)
@@ -219,3 +270,15 @@ def test_bytes_readers_reject_without_traceback():
             read_bytes(data, f"x.{fmt}", fmt)
         except ReadError as error:
             assert error.code.startswith("RL9")
+
+
+def test_every_limit_has_a_flag_and_a_config_key(tmp_path):
+    from linter.config import LIMIT_KEYS
+
+    flags = {option for param in main.commands["check"].params for option in param.opts}
+    assert {"--" + key.replace("_", "-") for key in LIMIT_KEYS} <= flags
+    path = tmp_path / "big-page.pdf"
+    path.write_bytes(_pdf_with_stream(20))
+    (tmp_path / ".rolelint.toml").write_text("[limits]\nmax_pdf_stream = 10\n")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and "RL907" in result.output

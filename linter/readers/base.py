@@ -31,6 +31,8 @@ class ReadError(Exception):
 class Limits:
     max_bytes: int = 10 * 1024 * 1024
     max_pdf_pages: int = 50
+    # A PDF stream is stored compressed: a 1 MB file can hold a page that inflates to gigabytes.
+    max_pdf_stream: int = 50 * 1024 * 1024
     # DOCX is a zip: refuse before inflating anything if the declared sizes say it would be huge.
     max_docx_uncompressed: int = 100 * 1024 * 1024
     max_docx_member: int = 50 * 1024 * 1024
