@@ -149,12 +149,26 @@ def token_table(doc, text: str | None = None) -> TokenTable:
     return table
 
 
-def _pattern_docs(nlp, terms):
-    """The terms tokenized and lemmatized as documents are. Patterns need no sentences, so the pipeline's
-    sentencizer (and anything else that is not tokenizing or lemmatizing) is left out."""
+def _term_tokens(nlp, terms: list[str]) -> list[list[tuple[str, str, str]]]:
+    """Each term's tokens as (text, lower case, lower-case lemma), tokenized and lemmatized as documents
+    are. All the terms go through the pipeline as one text, a term per line: spaCy tokenizes each run of
+    non-space characters on its own, so a term's tokens do not depend on its neighbours, and one Doc costs
+    a fraction of one Doc per term. Patterns need no sentences, so the pipeline's sentencizer (and anything
+    else that is not tokenizing or lemmatizing) is left out."""
     keep = {"lemmatizer", "rolelint_lemmatizer", "tagger", "attribute_ruler", "morphologizer", "tok2vec"}
     disabled = [name for name in nlp.pipe_names if name not in keep]
-    return nlp.pipe(terms, disable=disabled)
+    if all(term.strip() and "\n" not in term for term in terms):
+        doc = next(iter(nlp.pipe(["\n".join(term.strip() for term in terms)], disable=disabled)))
+        out: list[list[tuple[str, str, str]]] = [[]]
+        for token in doc:
+            if token.text == "\n":
+                out.append([])
+            else:
+                out[-1].append((token.text, token.lower_, token.lemma_.lower()))
+        if len(out) == len(terms):
+            return out
+    # A term with a line break of its own, or a blank one, cannot share the text: one Doc per term.
+    return [[(t.text, t.lower_, t.lemma_.lower()) for t in doc] for doc in nlp.pipe(terms, disable=disabled)]
 
 
 def _keys(columns, i: int) -> tuple:
@@ -186,11 +200,11 @@ class TermMatcher(Matcher):
         self.single: dict[str, str] = {}  # word -> term
         self.multi: dict[tuple[str, str], list[tuple[tuple[frozenset, ...], str]]] = {}  # longest first
         unique = sorted(set(terms))
-        for term, doc in zip(unique, _pattern_docs(nlp, unique)):
+        for term, tokens in zip(unique, _term_tokens(nlp, unique)):
             if exact:
-                pattern = tuple(frozenset((t.text,)) for t in doc)
+                pattern = tuple(frozenset((text,)) for text, _, _ in tokens)
             else:
-                pattern = tuple(frozenset((t.lower_, t.lemma_.lower())) for t in doc)
+                pattern = tuple(frozenset((lower, lemma)) for _, lower, lemma in tokens)
             if len(pattern) == 1:
                 for key in pattern[0]:
                     self.single.setdefault(key, term)

@@ -104,3 +104,21 @@ def test_option_names_constant_matches_lint_options():
     from linter.options import OPTION_NAMES as FIELDS
 
     assert OPTION_NAMES == FIELDS
+
+
+def test_terms_tokenized_together_match_terms_tokenized_alone():
+    """Term matchers tokenize a lexicon as one text, a term per line: every built-in lexicon and role
+    profile must come out exactly as if each term were tokenized on its own."""
+    from linter.matchers import _term_tokens
+    from linter.nlp import get_nlp
+    from linter.ruleset import load_ruleset
+
+    nlp = get_nlp()
+    ruleset = load_ruleset()
+    lists = [sorted(set(lexicon.terms)) for lexicon in ruleset.lexicons.values() if lexicon.terms]
+    lists.append(sorted({t for p in ruleset.profiles.values() for g in p.groups.values() for t in g.terms}))
+    for terms in lists:
+        alone = [[(t.text, t.lower_, t.lemma_.lower()) for t in doc] for doc in nlp.pipe(terms)]
+        assert _term_tokens(nlp, terms) == alone
+    assert _term_tokens(nlp, ["a\nb", "x"]) == [[("a", "a", "a"), ("\n", "\n", "\n"), ("b", "b", "b")],
+                                              [("x", "x", "x")]]  # a line break of its own: one Doc per term
