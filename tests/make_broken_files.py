@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import random
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -75,5 +74,9 @@ def generate(folder: Path, seed: int = 7) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written in generate(Path(sys.argv[1] if len(sys.argv) > 1 else "broken-files")):
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="broken-files", type=Path, help="where to write the files")
+    for written in generate(parser.parse_args().folder):
         print(written)
