@@ -88,8 +88,8 @@ def main():
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
 @click.pass_context
 def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spacy_model, max_file_size,
-          max_pdf_pages, max_pdf_stream, max_docx_size, max_docx_ratio, max_data_size, max_line_length, timeout, rule_dirs,
-          config_file, no_config, jobs, warn_unused_suppressions, color, rewrite, verbose):
+          max_pdf_pages, max_pdf_stream, max_docx_size, max_docx_ratio, max_data_size, max_line_length, timeout,
+          rule_dirs, config_file, no_config, jobs, warn_unused_suppressions, color, rewrite, verbose):
     """Lint PATH... (files or directories; - reads standard input).
 
     Settings come from [tool.rolelint] in pyproject.toml or from .rolelint.toml, found by walking up from

@@ -159,7 +159,8 @@ def test_parallel_jobs_with_a_job_description_and_an_unreadable_file(tmp_path):
     for i in range(40):
         write(tmp_path, f"r{i:02d}.md", f"## Experience\n\n- Deployed model {i} behind an API.\n- Cut cost by {i}%.\n")
     (tmp_path / "r20.md").write_bytes(b"\xff\xfe\x00broken\x00")
-    args = ["check", "--format", "json", "--no-config", "--job", str(ROOT / "samples" / "jobs" / "mle_job.md"), str(tmp_path)]
+    job = str(ROOT / "samples" / "jobs" / "mle_job.md")
+    args = ["check", "--format", "json", "--no-config", "--job", job, str(tmp_path)]
     one = CliRunner().invoke(main, args)
     two = CliRunner().invoke(main, [*args, "--jobs", "2"])
     assert one.exit_code == two.exit_code == 2
