@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import re
-import zlib
 
 from ..document import Document
 from .base import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE, Limits, ReadError
@@ -34,37 +32,14 @@ def read_pdf(data: bytes, path: str, limits: Limits) -> Document:
     return Document(path, "pdf", build_blocks(lines))
 
 
-# "stream" and its end of line open a stream's data ("endstream" closes one and is not a start).
-_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_INPUT_PIECE = 64 * 1024  # compressed bytes fed at a time: unused input is copied once a stream ends
-_OUTPUT_PIECE = 1024 * 1024  # inflated bytes held at a time, then dropped
-
-
 def _check_streams(data: bytes, limits: Limits) -> None:
-    """Refuse a PDF with a Flate stream that would inflate past the limit, before PDFium or pdfminer inflate
-    it whole: a page of a 1 MB file can inflate to gigabytes. Each stream is inflated a piece at a time and
-    thrown away, so this costs a few milliseconds for a resume and never more memory than one piece. zlib
-    finds each stream's end itself, so no /Length needs to be trusted; data that is not zlib is skipped."""
-    view = memoryview(data)
-    position = 0
-    while (match := _STREAM_START.search(data, position)) is not None:
-        position = offset = match.end()
-        inflater = zlib.decompressobj()
-        inflated = 0
-        try:
-            while not inflater.eof and offset < len(data):
-                pending = view[offset:offset + _INPUT_PIECE]
-                offset += len(pending)
-                while pending and not inflater.eof:
-                    inflated += len(inflater.decompress(pending, _OUTPUT_PIECE))
-                    if inflated > limits.max_pdf_stream:
-                        raise ReadError(TOO_LARGE, f"has a compressed stream that inflates past "
-                                                   f"{limits.max_pdf_stream // 2**20} MB (a decompression bomb? "
-                                                   "raise the limit with --max-pdf-stream)")
-                    pending = inflater.unconsumed_tail
-        except zlib.error:
-            continue  # not Flate data (an image, another filter, or damage): nothing to inflate here
-        position = offset - len(inflater.unused_data)
+    from .pdfstreams import TooLarge, largest_stream_within
+
+    try:
+        largest_stream_within(data, limits.max_pdf_stream)
+    except TooLarge:
+        raise ReadError(TOO_LARGE, f"has a compressed stream that inflates past {limits.max_pdf_stream // 2**20} MB "
+                                   "(a decompression bomb? raise the limit with --max-pdf-stream)") from None
 
 
 def _too_many_pages(count: int, limits: Limits) -> None:
