@@ -122,3 +122,28 @@ def test_terms_tokenized_together_match_terms_tokenized_alone():
         assert _term_tokens(nlp, terms) == alone
     assert _term_tokens(nlp, ["a\nb", "x"]) == [[("a", "a", "a"), ("\n", "\n", "\n"), ("b", "b", "b")],
                                               [("x", "x", "x")]]  # a line break of its own: one Doc per term
+
+
+def test_a_rule_edit_that_keeps_the_file_size_takes_effect(tmp_path, monkeypatch):
+    """The parsed-rules cache is keyed on the YAML's bytes, not on names and sizes."""
+    import shutil
+
+    from linter import ruleset
+
+    folder = tmp_path / "rules"
+    shutil.copytree(ruleset.builtin_rules_dir(), folder)
+    ruleset.write_cache(str(folder))
+    monkeypatch.setattr(ruleset, "builtin_rules_dir", lambda: str(folder))
+    ruleset.load_ruleset.cache_clear()
+    try:
+        assert ruleset.load_ruleset().get("RL101").severity == "warning"
+        path = folder / "resume" / "RL101-vague-impact.yaml"
+        before = path.read_bytes()
+        after = before.replace(b"severity: warning\n", b"severity: info   \n", 1)
+        assert len(after) == len(before) and after != before
+        path.write_bytes(after)
+        assert not ruleset.parse_folder(str(folder), use_cache=True)[1]
+        ruleset.load_ruleset.cache_clear()
+        assert ruleset.load_ruleset().get("RL101").severity == "info"
+    finally:
+        ruleset.load_ruleset.cache_clear()
