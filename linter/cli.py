@@ -18,19 +18,68 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
 
 
-def _check_codes(option: str, codes: tuple[str, ...], ruleset) -> None:
-    for code in codes:
-        if not any(rule.code.startswith(code) for rule in ruleset.rules):
-            raise click.BadParameter(f"'{code}' matches no rule code (see `rolelint rules`)", param_hint=option)
+def _usage_error(error) -> click.ClickException:
+    """A settings or rule-pack error as Click reports it: the flag's own wording when it came from a flag,
+    else the file and key (or folder) it came from."""
+    from .settings import SettingsError
+
+    if isinstance(error, SettingsError) and error.param:
+        return click.BadParameter(error.problem, param_hint=f"'{error.param}'")
+    return click.UsageError(str(error))
 
 
-def _load_rules(rule_dirs=()):
-    from .ruleset import RuleError, load_ruleset
+def _resolver(overrides: dict, flags: dict[str, str], config_file=None, no_config: bool = False):
+    from .config import ConfigError
+    from .settings import Resolver, Sources
 
     try:
-        return load_ruleset(tuple(rule_dirs))
-    except RuleError as error:
-        raise click.UsageError(f"bad rule file: {error}") from None
+        return Resolver(overrides, Sources(tuple(flags.items()), flags=True), use_config=not no_config,
+                        config_file=config_file)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _project_ruleset(rule_dirs, config_file=None, no_config: bool = False):
+    """The rule set of the project in the current folder: its configuration's rule_dirs, plus --rule-dir."""
+    from .config import ConfigError
+    from .settings import SettingsError
+
+    overrides = {"rule_dirs": tuple(rule_dirs)} if rule_dirs else {}
+    try:
+        options = _resolver(overrides, {"rule_dirs": "--rule-dir"}, config_file, no_config).options_for(".")
+    except (ConfigError, SettingsError) as error:
+        raise _usage_error(error) from None
+    from .ruleset import load_ruleset
+
+    ruleset = load_ruleset(tuple(options.rule_dirs))
+    for warning in ruleset.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return ruleset
+
+
+def _limit_options(command):
+    """A --max-... flag for every limit in the limits table."""
+    from .limits import LIMITS
+
+    for spec in reversed(LIMITS):
+        kind = click.IntRange(1) if spec.whole else click.FloatRange(0, min_open=True)
+        metavar = "MB" if spec.unit == "MB" else "SECONDS" if spec.unit == "seconds" else None
+        command = click.option(spec.flag, spec.key, type=kind, default=spec.default, show_default=True,
+                               metavar=metavar, help=spec.help)(command)
+    return command
+
+
+_CONFIG_OPTIONS = (
+    click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+                 help="Use this configuration file instead of searching for one."),
+    click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+)
+
+
+def _config_options(command):
+    for option in reversed(_CONFIG_OPTIONS):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,43 +91,28 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--role", default=ROLE_AUTO, show_default=True, metavar="auto|ds|mle|PROFILE",
-              help="Target role (a role profile's name); auto infers it from --job, else from the document.")
+@click.option("--role", default=ROLE_AUTO, show_default=True, metavar="auto|PROFILE",
+              help="Target role (a role profile's name, see `rolelint rules`); auto infers it from --job, else "
+                   "from the document.")
 @click.option("--job", type=click.Path(dir_okay=False), metavar="FILE",
               help="A job description (txt, md, pdf, docx): infers the target role and checks its signals.")
-@click.option("--kind", type=click.Choice((KIND_AUTO, *DOCUMENT_KINDS)), default=KIND_AUTO, show_default=True,
+@click.option("--kind", default=KIND_AUTO, show_default=True, metavar="|".join((KIND_AUTO, *DOCUMENT_KINDS)),
               help="What the documents are; auto detects it from their structure.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning",
-              show_default=True, help="Exit 1 when a finding is at or above this severity.")
-@click.option("--select", metavar="CODES", help="Only these rules: codes or prefixes, comma-separated (RL1,RL203).")
-@click.option("--ignore", metavar="CODES", help="Skip these rules: codes or prefixes, comma-separated.")
+@click.option("--fail-on", default="warning", show_default=True, metavar="|".join(FAIL_ON),
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--select", metavar="CODES",
+              help="Only these rules: codes, prefixes or group names, comma-separated (RL1,RL203,answers).")
+@click.option("--ignore", metavar="CODES", help="Skip these rules: codes, prefixes or group names, comma-separated.")
 @click.option("--spacy-model", metavar="NAME",
               help="An installed spaCy pipeline (e.g. en_core_web_sm) instead of the built-in one.")
-@click.option("--max-file-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB",
-              help="Refuse files larger than this.")
-@click.option("--max-pdf-pages", type=click.IntRange(1), default=50, show_default=True,
-              help="Refuse PDFs with more pages than this.")
-@click.option("--max-pdf-stream", type=click.IntRange(1), default=50, show_default=True, metavar="MB",
-              help="Refuse PDFs with a compressed stream that would inflate past this (checked before parsing).")
-@click.option("--max-docx-size", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
-              help="Refuse DOCX files whose zip says it would inflate past this (checked before inflating).")
-@click.option("--max-docx-ratio", type=click.IntRange(1), default=200, show_default=True,
-              help="Refuse DOCX zip members that would inflate more than this many times.")
-@click.option("--max-data-size", type=click.IntRange(1), default=50, show_default=True, metavar="MB",
-              help="Refuse notebooks and JSON Lines files larger than this.")
-@click.option("--max-line-length", type=click.IntRange(1), default=20_000, show_default=True,
-              help="Refuse text and Markdown with a line longer than this many characters.")
-@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
-              metavar="SECONDS", help="Skip (and report) a file that takes longer than this to read and lint.")
+@_limit_options
 @click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="An extra folder of rules, lexicons/ and roles/ (repeatable), used beside the built-ins.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
-              help="Use this configuration file instead of searching for one.")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@_config_options
 @click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
               help="Lint files in this many parallel processes.")
 @click.option("--warn-unused-suppressions", is_flag=True, default=None,
@@ -87,49 +121,48 @@ def main():
 @click.option("--rewrite", is_flag=True, help="Print each flagged bullet with a rewrite skeleton under it.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
 @click.pass_context
-def check(ctx, paths, role, job, kind, fmt, output, fail_on, select, ignore, spacy_model, max_file_size,
-          max_pdf_pages, max_pdf_stream, max_docx_size, max_docx_ratio, max_data_size, max_line_length, timeout,
-          rule_dirs, config_file, no_config, jobs, warn_unused_suppressions, color, rewrite, verbose):
+def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, color, rewrite, verbose, **values):
     """Lint PATH... (files or directories; - reads standard input).
 
-    Settings come from [tool.rolelint] in pyproject.toml or from .rolelint.toml, found by walking up from
-    each path; options given here override them.
+    Settings come from [tool.rolelint] in pyproject.toml or from .rolelint.toml: the nearest one above
+    each file governs it; options given here override them.
 
     Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error or when a
     file could not be read (the other files are still linted and reported)."""
+    from .limits import LIMIT_KEYS, limit_values
+
     given = {name for name in ctx.params if ctx.get_parameter_source(name).name not in ("DEFAULT", "DEFAULT_MAP")}
-    overrides = {}
-    if "role" in given:
-        overrides["role"] = role.lower()
-    for name, value in (("job", job), ("kind", kind), ("spacy_model", spacy_model), ("fail_on", fail_on),
-                        ("warn_unused_suppressions", warn_unused_suppressions)):
-        if name in given:
-            overrides[name] = value
-    if "select" in given:
-        overrides["select"] = _codes(select)
-    if "ignore" in given:
-        overrides["ignore"] = _codes(ignore)
+    overrides: dict = {}
+    flags: dict[str, str] = {"rule_dirs": "--rule-dir"}
+    limits: dict = {}
+    for name, value in values.items():
+        if name not in given:
+            continue
+        if name in LIMIT_KEYS:
+            limits.update(limit_values(LIMIT_KEYS[name], value))
+            continue
+        overrides[name] = _codes(value) if name in ("select", "ignore") else value
+        flags[name] = "--" + name.replace("_", "-")
+    if limits:
+        overrides["limits"] = limits
     if rule_dirs:
         overrides["rule_dirs"] = tuple(rule_dirs)
     if fmt == "html":
         overrides["keep_text"] = True
-    from .config import LIMIT_KEYS
-
-    limits = {}
-    for key, (field_name, multiplier, _) in LIMIT_KEYS.items():
-        if key in given:
-            limits[field_name] = ctx.params[key] * multiplier
-            if field_name == "max_docx_uncompressed":
-                limits["max_docx_member"] = limits[field_name]
-    if limits:
-        overrides["limits"] = limits
-    groups = _plan(paths, overrides, config_file, no_config)
-    for options, _ in groups:
-        _validate(options)
+    from .config import ConfigError
     from .findings import at_or_above
     from .report import make_reporter
+    from .run import plan
+    from .settings import SettingsError
 
-    rules = _load_rules(tuple(dict.fromkeys(d for options, _ in groups for d in options.rule_dirs))).rules
+    resolver = _resolver(overrides, flags, config_file, no_config)
+    try:
+        groups = plan(list(paths), resolver)
+    except (ConfigError, SettingsError) as error:
+        raise _usage_error(error) from None
+    from .ruleset import load_ruleset
+
+    rules = load_ruleset(tuple(dict.fromkeys(d for options, _ in groups for d in options.rule_dirs))).rules
     colour = _use_colour(color, output)
     reporter = make_reporter(fmt, rules, color=colour, verbose=verbose, rewrite=rewrite)
     unreadable = failing = False
@@ -162,34 +195,6 @@ def _use_colour(color, output) -> bool:
     return (sys.stdout.isatty() and not os.environ.get("NO_COLOR")) if color is None else color
 
 
-def _plan(paths, overrides, config_file, no_config):
-    from .config import ConfigError, load_config
-    from .options import merged
-    from .run import plan
-
-    try:
-        if config_file:
-            from .discover import expand_paths
-
-            config = load_config(config_file)
-            if config is None:
-                raise click.UsageError(f"{config_file}: has no [tool.rolelint] table")
-            options = merged(config, overrides)
-            return [(options, expand_paths(paths, options.root, options.include, options.exclude))]
-        return plan(list(paths), overrides, use_config=not no_config)
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
-
-
-def _validate(options) -> None:
-    ruleset = _load_rules(options.rule_dirs)
-    if options.role != ROLE_AUTO and options.role not in ruleset.profiles:
-        raise click.BadParameter(f"'{options.role}' is not a role; choose from: {ROLE_AUTO}, "
-                                 f"{', '.join(ruleset.profiles)}", param_hint="--role")
-    _check_codes("--select", options.select, ruleset)
-    _check_codes("--ignore", options.ignore, ruleset)
-
-
 def _progress_wanted(groups) -> bool:
     """A progress bar on standard error only for many files on a terminal, never in CI logs or when the
     output is piped."""
@@ -216,14 +221,18 @@ def _results(groups, jobs: int, progress: bool):
             bar.render_finish()
 
 
+_RULE_DIR = click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+                         help="An extra folder of rules (repeatable), besides the project configuration's rule_dirs.")
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True,
               help="markdown: the rules reference, as in docs/rules.md.")
-@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
-              help="An extra folder of rules (repeatable).")
-def rules(fmt, rule_dirs):
+@_RULE_DIR
+@_config_options
+def rules(fmt, rule_dirs, config_file, no_config):
     """List every rule: code, name, document kinds, roles, severity."""
-    ruleset = _load_rules(rule_dirs)
+    ruleset = _project_ruleset(rule_dirs, config_file, no_config)
     if fmt == "markdown":
         from .docs import rules_markdown
 
@@ -234,7 +243,7 @@ def rules(fmt, rule_dirs):
 
         click.echo(json.dumps([{
             "code": r.code, "name": r.name, "kinds": list(r.documents), "roles": list(r.roles),
-            "severity": r.severity, "summary": r.summary,
+            "severity": r.severity, "summary": r.summary, "groups": list(r.groups),
         } for r in ruleset.rules], indent=2))
         return
     rows = [("CODE", "NAME", "KINDS", "ROLES", "SEVERITY", "WHAT IT FLAGS")]
@@ -247,20 +256,52 @@ def rules(fmt, rule_dirs):
 
 @main.command()
 @click.argument("code")
-@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
-              help="An extra folder of rules (repeatable).")
-def explain(code, rule_dirs):
+@_RULE_DIR
+@_config_options
+def explain(code, rule_dirs, config_file, no_config):
     """Explain a rule (by code or name): what it flags, why it matters, examples, how to fix."""
     from .explain import render_explanation
 
-    rule = _load_rules(rule_dirs).get(code)
+    ruleset = _project_ruleset(rule_dirs, config_file, no_config)
+    rule = ruleset.get(code)
     if rule is None:
         raise click.BadParameter(f"no rule '{code}' (see `rolelint rules`)", param_hint="CODE")
-    click.echo(render_explanation(rule))
+    click.echo(render_explanation(rule, ruleset))
+
+
+@main.command("test-rules")
+@_RULE_DIR
+@_config_options
+@click.option("--all", "everything", is_flag=True, help="Run the built-in rules' examples too.")
+@click.argument("codes", nargs=-1, metavar="[CODE...]")
+def test_rules(rule_dirs, config_file, no_config, everything, codes):
+    """Run rules' own examples: each failing example must give a finding of its rule (at the text its
+    `match` names), each passing example none. By default, the rules of the rule folders (--rule-dir and
+    the project's rule_dirs); --all adds the built-in ones. Exit 1 when an example misbehaves."""
+    from .examples import example_problems
+    from .rulefiles import builtin_rules_dir
+
+    ruleset = _project_ruleset(rule_dirs, config_file, no_config)
+    builtin = builtin_rules_dir()
+    chosen = [r for r in ruleset.rules if (everything or not r.source.startswith(builtin + os.sep))
+              and (not codes or r.code in {c.upper() for c in codes})]
+    if not chosen:
+        raise click.UsageError("no rules to test: give --rule-dir DIR (or rule_dirs in the configuration), or --all")
+    failures = 0
+    for rule in chosen:
+        problems = example_problems(rule, ruleset.extra_dirs)
+        failures += bool(problems)
+        status = "ok  " if not problems else "FAIL"
+        click.echo(f"{status} {rule.code} {rule.name} ({len(rule.failing)} failing, {len(rule.passing)} passing "
+                   f"examples) {rule.source}")
+        for problem in problems:
+            click.echo(f"     {problem}")
+    click.echo(f"{len(chosen) - failures} of {len(chosen)} rules behave as their examples say.")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
 
 
 @main.command()
-@click.option("--role", default="auto", show_default=True, metavar="auto|ds|mle|PROFILE",
+@click.option("--role", default="auto", show_default=True, metavar="auto|PROFILE",
               help="The role the configuration targets.")
 @click.option("--pyproject/--own-file", "use_pyproject", default=None,
               help="Write [tool.rolelint] into pyproject.toml, or a .rolelint.toml (default: pyproject.toml "
@@ -269,12 +310,12 @@ def explain(code, rule_dirs):
 def init(role, use_pyproject, folder):
     """Write a commented rolelint configuration into FOLDER, touching nothing else."""
     from .init import InitError, init_config
+    from .settings import SettingsError
 
-    role = role.lower()
-    profiles = _load_rules().profiles
-    if role != ROLE_AUTO and role not in profiles:
-        raise click.BadParameter(f"'{role}' is not a role; choose from: {ROLE_AUTO}, {', '.join(profiles)}",
-                                 param_hint="--role")
+    try:
+        role = _resolver({"role": role}, {"role": "--role"}).options_for(folder).role
+    except SettingsError as error:
+        raise _usage_error(error) from None
     try:
         path = init_config(folder, role, use_pyproject)
     except InitError as error:

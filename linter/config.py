@@ -6,20 +6,10 @@ import functools
 import os
 from dataclasses import dataclass
 
-from .constants import DOCUMENT_KINDS, KIND_AUTO, SEVERITIES
+from .constants import DOCUMENT_KINDS, FAIL_ON, KIND_AUTO, SEVERITIES
+from .limits import LIMIT_KEYS, limit_values
 
 CONFIG_FILES = (".rolelint.toml", "pyproject.toml")  # the first found in a folder wins
-FAIL_ON = (*SEVERITIES, "never")
-LIMIT_KEYS = {  # config key and CLI flag -> (Limits field, multiplier from the unit users write, unit)
-    "max_file_size": ("max_bytes", 1024 * 1024, "MB"),
-    "max_pdf_pages": ("max_pdf_pages", 1, "pages"),
-    "max_pdf_stream": ("max_pdf_stream", 1024 * 1024, "MB"),
-    "max_docx_size": ("max_docx_uncompressed", 1024 * 1024, "MB"),
-    "max_docx_ratio": ("max_docx_ratio", 1, "times"),
-    "max_data_size": ("max_data_bytes", 1024 * 1024, "MB"),
-    "max_line_length": ("max_line_length", 1, "characters"),
-    "timeout": ("timeout", 1, "seconds"),
-}
 
 
 class ConfigError(Exception):
@@ -43,15 +33,20 @@ class Config:
     fail_on: str | None = None
     limits: tuple[tuple[str, int], ...] = ()  # (Limits field, value)
     warn_unused_suppressions: bool | None = None
+    prefix: str = ""  # how keys are named in the file: "tool.rolelint." in pyproject.toml
+
+    def where(self, key: str) -> str:
+        """How an error names a key of this file: "pyproject.toml: key 'tool.rolelint.role'"."""
+        return f"{self.path}: key '{self.prefix}{key}'"
 
 
 _KEYS = {
-    "role": "a role name (auto, ds, mle or a profile from a rule folder)",
+    "role": "auto or the name of a role profile (rules/roles/*.yaml, or a rule folder's roles/)",
     "job": "the path of a job description",
     "kind": f"one of {', '.join((KIND_AUTO, *DOCUMENT_KINDS))}",
     "kinds": "a table of glob = kind, e.g. \"answers/*.md\" = \"answer\"",
-    "select": "a list of rule codes or prefixes",
-    "ignore": "a list of rule codes or prefixes",
+    "select": "a list of rule codes, code prefixes or group names",
+    "ignore": "a list of rule codes, code prefixes or group names",
     "severity": "a table of code = severity (info, warning, error)",
     "rule_dirs": "a list of folders of extra rules, lexicons/ and roles/",
     "include": "a list of globs of files to lint",
@@ -157,12 +152,13 @@ def parse_config(table, path: str, prefix: str = "") -> Config:
     for key, value in table_of("limits").items():
         if key not in LIMIT_KEYS:
             fail(f"limits.{key}", f"unknown limit (allowed: {', '.join(LIMIT_KEYS)})")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            fail(f"limits.{key}", f"must be a whole number of {LIMIT_KEYS[key][2]}, 1 or more (got {value!r})")
-        field_name, multiplier, _ = LIMIT_KEYS[key]
-        limits.append((field_name, value * multiplier))
-        if field_name == "max_docx_uncompressed":  # one size limit covers the whole and each member
-            limits.append(("max_docx_member", value * multiplier))
+        spec = LIMIT_KEYS[key]
+        number = (int,) if spec.whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, number) or value <= 0 or (spec.whole and value < 1):
+            kind = "a whole number" if spec.whole else "a number"
+            fail(f"limits.{key}", f"must be {kind} of {spec.unit}, {'1 or more' if spec.whole else 'above 0'} "
+                                  f"(got {value!r})")
+        limits.extend(limit_values(spec, value).items())
     warn = table.get("warn_unused_suppressions")
     if warn is not None and not isinstance(warn, bool):
         fail("warn_unused_suppressions", "must be true or false")
@@ -184,4 +180,5 @@ def parse_config(table, path: str, prefix: str = "") -> Config:
         fail_on=choice("fail_on", FAIL_ON),
         limits=tuple(limits),
         warn_unused_suppressions=warn,
+        prefix=prefix,
     )

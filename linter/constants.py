@@ -7,9 +7,3 @@ ROLE_AUTO = "auto"
 KIND_AUTO = "auto"
 DOCUMENT_KINDS = ("resume", "answer", "writeup")
 REPORT_FORMATS = ("text", "json", "sarif", "github", "html")
-# The fields of options.LintOptions (a test keeps the two in step), for validating rule examples' options
-# without importing the engine.
-OPTION_NAMES = frozenset({
-    "role", "kind", "job", "select", "ignore", "spacy_model", "rule_dirs", "limits", "root", "kinds", "severity",
-    "include", "exclude", "fail_on", "warn_unused_suppressions", "keep_text",
-})

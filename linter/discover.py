@@ -1,26 +1,36 @@
 """Expands the paths given on the command line into the files to lint, in a stable order: supported
-extensions, honouring .gitignore files, the config's include and exclude globs, and skipping hidden and
-vendored folders. Symbolic links to folders are not followed, so a link loop cannot trap the walk."""
+extensions, honouring .gitignore files, each folder's configured include and exclude globs, and skipping
+hidden and vendored folders. Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+
+Which options govern a folder is the caller's to say (`options_for(folder)`): the nearest configuration
+file above it, so that a sub-project's own configuration applies to its files in a walk from above.
+"""
 from __future__ import annotations
 
 import os
 
+from .formats import BY_EXTENSION
 from .globs import matches_any
-from .readers import FORMATS, STDIN
+from .readers import STDIN
 
 SKIPPED_DIRS = {"node_modules", "venv", "site-packages", "__pycache__", "build", "dist", "vendor", "third_party"}
 
 
-def expand_paths(paths, root: str = ".", include=(), exclude=()) -> list[str]:
-    """Files named explicitly are kept (even with an unknown extension: the reader will say what is wrong)
-    unless an exclude glob matches them; folders are walked."""
-    out: list[str] = []
+def expand_paths(paths, options_for) -> list[tuple[object, str]]:
+    """(options, file) for every file to lint. Files named explicitly are kept (even with an unknown
+    extension: the reader will say what is wrong) unless an exclude glob matches them; folders are walked."""
+    out: dict[str, object] = {}
     for path in paths:
-        if path != STDIN and os.path.isdir(path):
-            out.extend(_walk(path, root, tuple(include), tuple(exclude)))
-        elif path == STDIN or not _excluded(path, root, exclude):
-            out.append(path)
-    return list(dict.fromkeys(out))
+        if path == STDIN:
+            out.setdefault(path, options_for("."))
+        elif os.path.isdir(path):
+            for options, found in _walk(path, options_for):
+                out.setdefault(found, options)
+        else:
+            options = options_for(os.path.dirname(path) or ".")
+            if not _excluded(path, options.root, options.exclude):
+                out.setdefault(path, options)
+    return [(options, path) for path, options in out.items()]
 
 
 def _relative(path: str, root: str) -> str:
@@ -60,11 +70,12 @@ def _ignored(path: str, is_dir: bool, ignores: list[tuple[str, list[str]]]) -> b
     return False
 
 
-def _walk(top: str, root: str, include: tuple, exclude: tuple) -> list[str]:
-    found = []
+def _walk(top: str, options_for):
     ignores = {os.path.abspath(top): _gitignores_above(top)}
     for folder, dirs, files in os.walk(top):
         here = os.path.abspath(folder)
+        options = options_for(folder)  # governs this folder's files and which of its folders are walked
+        root, include, exclude = options.root, tuple(options.include), tuple(options.exclude)
         inherited = ignores.get(here, [])
         own = _read_gitignore(here)
         active = inherited + ([(here, own)] if own else [])
@@ -79,11 +90,10 @@ def _walk(top: str, root: str, include: tuple, exclude: tuple) -> list[str]:
         dirs[:] = kept
         for name in sorted(files):
             path = os.path.join(folder, name)
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in FORMATS:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in BY_EXTENSION:
                 continue
             if _ignored(os.path.abspath(path), False, active) or _excluded(path, root, exclude):
                 continue
             if include and not matches_any(include, _relative(path, root)):
                 continue
-            found.append(os.path.normpath(path))
-    return found
+            yield options, os.path.normpath(path)

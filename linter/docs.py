@@ -1,9 +1,9 @@
-"""docs/rules.md, generated from the rule files: `rolelint rules --format markdown > docs/rules.md`.
-A test fails when the committed file and the rules disagree."""
+"""docs/rules.md, generated from the rule files: `rolelint rules --format markdown > docs/rules.md`, and the
+README's table of rules. Rules are listed by their first group, in the order the groups are defined. Tests
+fail when the committed files and the rules disagree."""
 from __future__ import annotations
 
-_GROUPS = (("RL1", "Resume wording"), ("RL2", "Role signals"), ("RL3", "Answers"), ("RL4", "Write-ups"),
-           ("RL9", "Input problems"))
+_UNGROUPED = "Other rules"
 
 
 def _indent(text: str) -> str:
@@ -14,8 +14,10 @@ def rules_markdown(ruleset) -> str:
     out = ["# rolelint rules", "",
            "Generated from the rule files in `rules/` by `rolelint rules --format markdown`; do not edit by hand.",
            ""]
-    for prefix, title in _GROUPS:
-        rules = [r for r in ruleset.rules if r.code.startswith(prefix)]
+    sections = [(group.title, [r for r in ruleset.rules if r.groups and r.groups[0] == key])
+                for key, group in ruleset.groups.items()]
+    sections.append((_UNGROUPED, [r for r in ruleset.rules if not r.groups]))
+    for title, rules in sections:
         if not rules:
             continue
         out += [f"## {title}", "", "| code | name | applies to | roles | severity |", "|---|---|---|---|---|"]
@@ -43,3 +45,16 @@ def _rule_page(rule) -> list[str]:
         page += [f"- *{role}*: {text}" for role, text in rule.suggestion.items()]
         page.append("")
     return page
+
+
+def rules_table(ruleset) -> str:
+    """The README's table of rules: one row per rule, by group."""
+    rows = ["| code | name | group | flags |", "|---|---|---|---|"]
+    titles = {key: group.title for key, group in ruleset.groups.items()}
+    order = {key: i for i, key in enumerate(ruleset.groups)}
+    ranked = sorted(ruleset.rules, key=lambda r: (order.get(r.groups[0], len(order)) if r.groups else len(order),
+                                                  r.code))
+    for rule in ranked:
+        group = titles.get(rule.groups[0], rule.groups[0]) if rule.groups else ""
+        rows.append(f"| {rule.code} | {rule.name} | {group} | {' '.join(rule.summary.split())} |")
+    return "\n".join(rows) + "\n"

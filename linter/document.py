@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from .formats import Location
+
 HEADING = "heading"
 BULLET = "bullet"
 PARAGRAPH = "paragraph"
 QUESTION = "question"
 ANSWER = "answer"
 CODE = "code"
-BLOCK_TYPES = (HEADING, BULLET, PARAGRAPH, QUESTION, ANSWER, CODE)
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,10 @@ class Block:
 
 @dataclass(frozen=True)
 class Note:
-    """A reader's remark that is not a reason to give up on the file: an RL9xx code, one line of text, and
-    where it applies (a JSON Lines line that could not be read, an encoding fallback at line 1)."""
+    """A reader's remark that is not a reason to give up on the file: a problem (linter.problems), one line
+    of text, and where it applies (a JSON Lines line that could not be read, an encoding fallback at line 1)."""
 
-    code: str
+    problem: str
     message: str
     line: int = 1
 
@@ -104,10 +105,11 @@ class Directive:
 @dataclass
 class Document:
     path: str
-    format: str  # txt, md, pdf, docx, stdin, ...
+    format: str  # a name in the format table (linter/formats.py): txt, md, pdf, docx, jsonl, ipynb
     blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    location: Location | None = None  # what positions count in this format (set from the format table)
 
     def blocks_of(self, *types: str) -> list[Block]:
         return [b for b in self.blocks if b.type in types]

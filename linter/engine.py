@@ -15,10 +15,10 @@ from .constants import KIND_AUTO
 from .options import LintOptions
 from .questions import question_kind
 from .readers import ReadError, read_path
-from .readers.base import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
+from .problems import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
 from .budget import OutOfTime, time_budget
 from .heap import long_lived
-from .matchers import token_table
+from .tokens import token_table
 from .nlp import ModelNotFound
 from .suppress import apply_suppressions
 from .ruleset import Rule, load_ruleset
@@ -90,7 +90,7 @@ class Engine:
         try:
             with time_budget(limit):
                 try:
-                    document = read_path(path, self.options.limits)
+                    document = read_path(path, self.options.limits, self.ruleset.sections)
                 except ReadError as error:
                     return self._error_result(path, error)
                 return self.lint_document(path, document)
@@ -115,7 +115,7 @@ class Engine:
         (all of a resume) as another: one Doc per text rather than per block, the blocks being spans of
         it, so that every matcher scans a few Docs instead of many small ones."""
         kind = self.options.kind_for(path)
-        kind = detect_kind(doc) if kind == KIND_AUTO else kind
+        kind = detect_kind(doc, self.ruleset.sections) if kind == KIND_AUTO else kind
         units = answer_units(doc, kind)
         prose = [b for b in doc.blocks if b.type in PROSE]
         answered = {id(b) for unit in units for b in unit.blocks}
@@ -155,7 +155,7 @@ class Engine:
             from .targeting import analyse_job
 
             try:
-                document = read_path(self.options.job, self.options.limits)
+                document = read_path(self.options.job, self.options.limits, self.ruleset.sections)
             except ReadError as error:
                 raise JobError(f"job description {self.options.job} {error.reason}") from None
             blocks = [b for b in document.blocks if b.type != "code"]
@@ -168,22 +168,25 @@ class Engine:
         from .targeting import analyse
 
         profiles = self.ruleset.profiles
-        roles = analyse(parsed, self.matchers.scorer, profiles, self.options.role, self.job, "|".join(profiles))
+        roles = analyse(parsed, self.matchers.scorer, profiles, self.options.role, self.job, "|".join(profiles),
+                        self.ruleset.sections)
         role = roles.target
-        result = FileResult(document.path, kind, role, roles.shares, notes=list(roles.notes))
+        result = FileResult(document.path, kind, role, roles.shares, notes=[*self.ruleset.warnings, *roles.notes])
         result.format = document.format
+        result.location = document.location
         result.blocks = document.blocks if self.options.keep_text else []
         result.role_source = roles.source
         result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
-        context = Context(document, parsed, kind, role, self.matchers, roles, units, list(code), parse)
-        findings = [self._note_finding(note) for note in document.notes if self.options.wants(note.code)]
+        context = Context(document, parsed, kind, role, self.matchers, roles, units, list(code), parse,
+                          self.ruleset.sections)
+        findings = [f for f in map(self._note_finding, document.notes) if self.options.wants(f.code)]
         broken = [f for f in findings if f.severity == "error"]
         if broken:  # part of the file could not be read: the rest is linted, and the run exits 2
             result.error = f"line {broken[0].line}: {broken[0].message}"
         for rule in self.rules:
             if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
                 findings.extend(self._finding(rule, hit, role) for hit in evaluator(rule.kind)(rule, context))
-        findings, unused = apply_suppressions(findings, document.directives)
+        findings, unused = apply_suppressions(findings, document.directives, self.ruleset.protected_codes)
         if self.options.warn_unused_suppressions:
             findings += [self._unused_finding(d) for d in unused]
         findings = [replace(f, severity=self.options.severity_of(f.code, f.severity)) for f in findings]
@@ -191,7 +194,7 @@ class Engine:
         return result
 
     def _unused_finding(self, directive) -> Finding:
-        rule = self._input_rule(UNUSED_SUPPRESSION)
+        rule = self.ruleset.input_rule(UNUSED_SUPPRESSION)
         codes = " ".join(directive.codes) or "all rules"
         message = f"'rolelint: {directive.action} {codes}' suppressed nothing"
         return Finding(rule.code, rule.name, rule.severity, message, directive.line, 1, directive.line, 1,
@@ -225,22 +228,16 @@ class Engine:
             rewrite=rewrite,
         )
 
-    def _input_rule(self, code: str) -> Rule:
-        rule = self.ruleset.get(code)
-        if rule is None:  # a reader raised a code with no rule file: a bug, but never hide the problem
-            raise LookupError(f"no rule file for input problem {code}")
-        return rule
-
     def _note_finding(self, note) -> Finding:
-        rule = self._input_rule(note.code)
-        return Finding(note.code, rule.name, rule.severity, note.message, note.line, 1, note.line, 1, None, "",
+        rule = self.ruleset.input_rule(note.problem)
+        return Finding(rule.code, rule.name, rule.severity, note.message, note.line, 1, note.line, 1, None, "",
                        rule.suggestion_for(None))
 
     def _error_result(self, path: str, error: ReadError) -> FileResult:
-        rule = self._input_rule(error.code)
-        finding = Finding(error.code, rule.name, "error", error.reason, 1, 1, 1, 1, None, "",
+        rule = self.ruleset.input_rule(error.problem)
+        finding = Finding(rule.code, rule.name, "error", error.reason, 1, 1, 1, 1, None, "",
                           rule.suggestion_for(None))
-        return FileResult(path, findings=[finding], error=error.reason)
+        return FileResult(path, findings=[finding], error=error.reason, notes=list(self.ruleset.warnings))
 
 
 def _clip(text: str) -> str:

@@ -6,16 +6,24 @@ from __future__ import annotations
 import os
 import tempfile
 
-from .ruleset import Example, Rule
+from .ruleset import Example, Rule, load_ruleset
+from .sections import NO_SECTION
 
 
-def example_text(rule: Rule, example: Example) -> str:
-    """The document an example stands for: a one-line resume example is a bullet under Experience (or the
-    rule's first section); anything with several lines is taken as a whole document."""
+def example_text(rule: Rule, example: Example, sections) -> str:
+    """The document an example stands for: a one-line resume example is a bullet under the heading of the
+    rule's first section (or of the vocabulary's anchor section, a resume's Experience); anything with
+    several lines is taken as a whole document. `sections` is the rule set's section vocabulary."""
     if "\n" in example.text.strip() or "resume" not in rule.documents:
         return example.text
-    section = (rule.sections or ("experience",))[0]
-    heading = {"none": "", "other": "Experience"}.get(section, section.title())
+    anchor = sections.anchor
+    section = (rule.sections or (anchor.name,))[0]
+    if section == NO_SECTION:
+        heading = ""
+    elif section in sections.sections:
+        heading = sections.sections[section].title
+    else:  # "other": any heading that names no known section
+        heading = anchor.title
     return f"{heading}\n- {example.text.strip()}\n"
 
 
@@ -41,16 +49,17 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
             results = lint_paths([path], use_config=False, **options)
         return [f for r in results for f in r.findings if f.code == rule.code]
     kind = next(iter(rule.documents))
+    sections = load_ruleset(tuple(rule_dirs)).sections
     role = example_role(rule, example) or "auto"
     options["fmt"] = "txt" if kind == "resume" else "md"
     if example.job is None:
-        findings = lint_text(example_text(rule, example), kind=kind, role=role, **options)
+        findings = lint_text(example_text(rule, example, sections), kind=kind, role=role, **options)
         return [f for f in findings if f.code == rule.code]
     with tempfile.TemporaryDirectory(prefix="rolelint-example-") as folder:
         job = os.path.join(folder, "job.txt")
         with open(job, "w", encoding="utf-8") as handle:
             handle.write(example.job)
-        findings = lint_text(example_text(rule, example), kind=kind, role=role, job=job, **options)
+        findings = lint_text(example_text(rule, example, sections), kind=kind, role=role, job=job, **options)
     return [f for f in findings if f.code == rule.code]
 
 

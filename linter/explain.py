@@ -5,7 +5,7 @@ import textwrap
 
 from .ruleset import Rule
 
-_ROLE_NAMES = {"ds": "data science", "mle": "ML engineering", "default": "no target role"}
+_NO_ROLE = "no target role"
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -22,7 +22,14 @@ def _example(rule: Rule, example) -> str:
     return textwrap.indent(text, "    ") if "\n" in text else f"    {text}"
 
 
-def render_explanation(rule: Rule) -> str:
+def _role_title(role: str, profiles) -> str:
+    if role == "default":
+        return _NO_ROLE
+    return profiles[role].title if role in profiles else role
+
+
+def render_explanation(rule: Rule, ruleset) -> str:
+    """`ruleset` names the roles (their profiles' titles) and groups the rule belongs to."""
     scope = rule.scope if not rule.sections else f"{rule.scope}s in sections: {', '.join(rule.sections)}"
     roles = "any target role" if "any" in rule.roles else ", ".join(rule.roles)
     parts = [
@@ -51,5 +58,5 @@ def render_explanation(rule: Rule) -> str:
             text = text.replace("{rewrite}", rule.rewrite_for(role))
             for name, value in (("match", flagged), ("verb", "<verb>"), ("object", "<what>")):
                 text = text.replace("{" + name + "}", value)
-            parts.append(_wrap(f"{_ROLE_NAMES.get(role, role)}: {text}"))
+            parts.append(_wrap(f"{_role_title(role, ruleset.profiles)}: {text}"))
     return "\n".join(parts)

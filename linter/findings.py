@@ -4,12 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .constants import SEVERITIES
+from .formats import Location
 
 _RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-
-
-def severity_rank(severity: str) -> int:
-    return _RANK[severity]
 
 
 def at_or_above(severity: str, threshold: str) -> bool:
@@ -65,6 +62,7 @@ class FileResult:
     role_source: str | None = None  # where the role came from: option, job, document or none
     role_terms: dict[str, list[str]] = field(default_factory=dict)  # strongest terms per role, for --verbose
     blocks: list = field(default_factory=list)  # the document's blocks, for reports that show the text
+    location: Location | None = None  # what positions count in its format; None when nothing could be read
 
     @property
     def unreadable(self) -> bool:

@@ -2,14 +2,79 @@
 
 Terms are matched by set lookups keyed on the lower-case form and the lemma of each token (so "worked on"
 in a lexicon written as "work on" is found), regexes run over the text, and token patterns go to spaCy's
-Matcher. A spec is validated when its rule file is loaded (ruleset.validate_matcher); here it is compiled.
+Matcher. This module is the matcher language: `validate_matcher` checks a spec without spaCy when its rule
+file is loaded, and `compile_matcher` turns it into a Matcher once a pipeline exists.
 """
 from __future__ import annotations
 
 import bisect
 import re
 
+from .schema import Checker, Field, RuleError
+from .tokens import span_text, token_table
+
 Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
+
+
+MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any")
+MATCHER_MODIFIERS = ("not_after", "not_before", "case", "within_first")
+
+
+def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict | None, trusted: bool = False) -> None:
+    """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]},
+    {role_terms: all | [role, ...]} (the signal terms of role profiles) or {any: [matcher, ...]}, with
+    optional modifiers not_after and not_before (words that must not come just before or just after a term
+    match), case (exact: compare the text as written) and within_first (only matches that start in the
+    unit's first N tokens). Lexicons and profiles are checked by name when they are known (not None)."""
+
+    def fail(subkey: str, problem: str):
+        raise RuleError(f"{path}: key '{subkey}': {problem}")
+
+    if not isinstance(spec, dict):
+        fail(key, f"a matcher must be a mapping with one of {', '.join(MATCHER_FORMS)}")
+    forms = [k for k in spec if k in MATCHER_FORMS]
+    unknown = [k for k in spec if k not in MATCHER_FORMS and k not in MATCHER_MODIFIERS]
+    if unknown:
+        fail(f"{key}.{unknown[0]}", f"unknown matcher key (allowed: {', '.join(MATCHER_FORMS + MATCHER_MODIFIERS)})")
+    if len(forms) != 1:
+        fail(key, f"a matcher needs exactly one of {', '.join(MATCHER_FORMS)}")
+    form, value = forms[0], spec[forms[0]]
+    if form == "lexicon" and lexicons is not None and value not in lexicons:
+        fail(f"{key}.lexicon", f"unknown lexicon '{value}' (known: {', '.join(sorted(lexicons)) or 'none'})")
+    if form == "terms" and not (isinstance(value, list) and value and all(isinstance(t, str) for t in value)):
+        fail(f"{key}.terms", "must be a list of text")
+    if form == "regex":
+        Checker(path, {}, trusted).regex(f"{key}.regex", value)
+    if form == "tokens" and not (isinstance(value, list) and value and all(
+            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)):
+        fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
+    if form == "role_terms" and value != "all" and not (
+            isinstance(value, list) and value and all(profiles is None or v in profiles for v in value)):
+        fail(f"{key}.role_terms", f"must be 'all' or a list of roles from: {', '.join(sorted(profiles or ()))}")
+    if form == "any":
+        if not isinstance(value, list) or not value:
+            fail(f"{key}.any", "must be a list of matchers")
+        for i, sub in enumerate(value):
+            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles, trusted)
+    for neighbour in ("not_after", "not_before"):
+        if neighbour in spec and not (isinstance(spec[neighbour], list)
+                                      and all(isinstance(t, str) for t in spec[neighbour])):
+            fail(f"{key}.{neighbour}", "must be a list of words (quote words YAML reads as booleans, such as \"no\")")
+    first = spec.get("within_first", 1)
+    if isinstance(first, bool) or not isinstance(first, int) or first < 1:
+        fail(f"{key}.within_first", "must be a whole number of tokens, 1 or more")
+    if spec.get("case", "lower") not in ("lower", "exact"):
+        fail(f"{key}.case", "must be 'lower' or 'exact'")
+
+
+class MatcherField(Field):
+    """A rule kind's key whose value is a matcher."""
+
+    def check(self, value, key, checker, refs) -> None:
+        validate_matcher(value, checker.path, key, refs.lexicons, refs.profiles, checker.trusted)
+
+
+MATCHER = MatcherField()
 
 
 class Matcher:
@@ -18,135 +83,6 @@ class Matcher:
 
     def present(self, span) -> bool:
         return bool(self.find(span))
-
-
-_TOKENS = "rolelint_tokens"
-
-
-class TokenTable:
-    """Per-token values of a Doc as plain lists, read once through spaCy's array API and shared by every
-    matcher and rule kind that scans the Doc: each doc[i] builds a Token object, which is slow in a loop."""
-
-    __slots__ = ("doc", "text", "_texts", "_orths", "lowers", "lemmas", "starts", "ends", "_flags",
-                 "_sent_start", "_positions", "scans", "_word_counts", "pattern_matches")
-
-    def __init__(self, doc, text: str | None = None):
-        self.doc = doc
-        self._sent_start = None
-        self._flags = None
-        self._word_counts = None
-        self.pattern_matches: dict[int, list[tuple[int, int]]] = {}  # spaCy Matcher results, per matcher
-        self._positions: dict[bool, dict[str, list[int]]] = {}
-        self.scans = 0
-        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
-
-        self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
-        columns = doc.to_array([ORTH, LOWER, LEMMA, IDX, LENGTH])
-        self._texts = None
-        self._orths = columns[:, 0]
-        self.lowers = _strings(doc.vocab, columns[:, 1].tolist())
-        self.lemmas = _strings(doc.vocab, columns[:, 2].tolist(), lower=True)
-        self.starts = columns[:, 3].tolist()
-        self.ends = (columns[:, 3] + columns[:, 4]).tolist()
-
-    @property
-    def texts(self) -> list[str]:
-        """Each token as written (only exact-case matchers need it)."""
-        if self._texts is None:
-            self._texts = _strings(self.doc.vocab, self._orths.tolist())
-        return self._texts
-
-    @property
-    def flags(self) -> tuple[list[bool], list[bool], list[bool]]:
-        """(punctuation, white space, stop word) per token, read when a rule first counts words."""
-        if self._flags is None:
-            from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP
-
-            columns = self.doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).astype(bool)
-            self._flags = (columns[:, 0].tolist(), columns[:, 1].tolist(), columns[:, 2].tolist())
-            word = ~(columns[:, 0] | columns[:, 1])
-            self._word_counts = [0] + word.cumsum().tolist()
-        return self._flags
-
-    @property
-    def punct(self) -> list[bool]:
-        return self.flags[0]
-
-    @property
-    def space(self) -> list[bool]:
-        return self.flags[1]
-
-    @property
-    def stop(self) -> list[bool]:
-        return self.flags[2]
-
-    def positions(self, exact: bool) -> dict[str, list[int]]:
-        """Where each word occurs: by its text (exact), or by its lower case and its lemma. Built once and
-        shared, so a matcher looks only at the places its terms can start instead of at every token."""
-        index = self._positions.get(exact)
-        if index is None:
-            index = {}
-            if exact:
-                for i, text in enumerate(self.texts):
-                    index.setdefault(text, []).append(i)
-            else:
-                for i, (lower, lemma) in enumerate(zip(self.lowers, self.lemmas)):
-                    index.setdefault(lower, []).append(i)
-                    if lemma != lower:
-                        index.setdefault(lemma, []).append(i)
-            self._positions[exact] = index
-        return index
-
-    @property
-    def sent_start(self) -> list[bool]:
-        """Sentence starts, splitting the Doc into sentences only when a rule asks (the pipeline defers its
-        sentencizer: few texts ever need sentences, and it is one of the costlier steps)."""
-        if self._sent_start is None:
-            from spacy.attrs import SENT_START
-
-            if not self.doc.has_annotation("SENT_START"):
-                _sentencizer()(self.doc)
-            self._sent_start = [v == 1 for v in self.doc.to_array(SENT_START).tolist()]
-        return self._sent_start
-
-    def words(self, start: int, end: int) -> int:
-        """Tokens in [start, end) that are words (not punctuation or white space)."""
-        self.flags
-        return self._word_counts[end] - self._word_counts[start]
-
-
-_STRINGS: dict[int, str] = {}  # spaCy string hash -> the string: shared str objects, no decoding
-_LOWERED: dict[int, str] = {}
-
-
-def _strings(vocab, hashes: list[int], lower: bool = False) -> list[str]:
-    known = _LOWERED if lower else _STRINGS
-    out = list(map(known.get, hashes))  # most words were seen before: one C-level pass
-    if None in out:
-        for i, s in enumerate(out):
-            if s is None:
-                s = vocab.strings[hashes[i]]
-                out[i] = known[hashes[i]] = s.lower() if lower else s
-    return out
-
-
-_SENTENCIZERS: list = []
-
-
-def _sentencizer():
-    if not _SENTENCIZERS:
-        from spacy.pipeline import Sentencizer
-
-        _SENTENCIZERS.append(Sentencizer())
-    return _SENTENCIZERS[0]
-
-
-def token_table(doc, text: str | None = None) -> TokenTable:
-    """The Doc's table, built on first use; `text` is the Doc's text when the caller already has it."""
-    table = doc.user_data.get(_TOKENS)
-    if table is None:
-        table = doc.user_data[_TOKENS] = TokenTable(doc, text)
-    return table
 
 
 def _term_tokens(nlp, terms: list[str]) -> list[list[tuple[str, str, str]]]:
@@ -177,11 +113,6 @@ def _keys(columns, i: int) -> tuple:
         return (columns[0][i],)
     lower, lemma = columns[0][i], columns[1][i]
     return (lower,) if lower == lemma else (lower, lemma)
-
-
-def span_text(span) -> str:
-    """Span.text, without rebuilding the text from its tokens."""
-    return token_table(span.doc).text[span.start_char:span.end_char]
 
 
 class TermMatcher(Matcher):

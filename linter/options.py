@@ -1,10 +1,11 @@
-"""Everything that shapes one run, whether it came from the command line, a config file or the Python API."""
+"""Everything that shapes the linting of a file, whether it came from the command line, a config file or the
+Python API. The settings resolver (linter/settings.py) builds and validates these."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 
-from .readers.base import Limits
+from .limits import Limits
 
 from .constants import KIND_AUTO, ROLE_AUTO
 
@@ -51,27 +52,3 @@ class LintOptions:
 
 
 OPTION_NAMES = {f.name for f in fields(LintOptions)}
-
-
-def merged(config, overrides: dict) -> LintOptions:
-    """Options from a config file, with `overrides` (what the user set on the command line or in the
-    Python call) taking precedence."""
-    base = LintOptions()
-    if config is not None and config.path is not None:
-        values = {
-            "role": config.role, "job": config.job, "kind": config.kind, "select": config.select or None,
-            "ignore": config.ignore or None, "rule_dirs": config.rule_dirs or None, "root": config.root,
-            "kinds": config.kinds or None, "severity": config.severity or None, "include": config.include or None,
-            "exclude": config.exclude or None, "fail_on": config.fail_on,
-            "warn_unused_suppressions": config.warn_unused_suppressions,
-        }
-        base = replace(base, **{k: v for k, v in values.items() if v is not None})
-        if config.limits:
-            base = replace(base, limits=replace(base.limits, **dict(config.limits)))
-    overrides = dict(overrides)
-    if "limits" in overrides and isinstance(overrides["limits"], dict):
-        overrides["limits"] = replace(base.limits, **overrides["limits"])
-    unknown = set(overrides) - OPTION_NAMES
-    if unknown:
-        raise TypeError(f"unknown option {sorted(unknown)[0]!r}")
-    return replace(base, **overrides)

@@ -6,7 +6,7 @@ after the verb up to the first clause or adjunct ("for", "by", "using", a comma 
 """
 from __future__ import annotations
 
-from .matchers import token_table
+from .tokens import token_table
 
 _SKIP = {"i", "we", "was", "were", "is", "am", "are", "have", "has", "had", "also", "then", "successfully"}
 _OPENERS = {"for", "with", "on", "in", "to", "of"}  # "Responsible for X", "Worked on X": the object follows

@@ -11,12 +11,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .schema import RuleError
+
 # How much a phrase naming the role ("Machine Learning Engineer") weighs when reading a job description.
 TITLE_WEIGHT = 6.0
 # The share the leading role needs before a text is said to read as that role rather than as a mix.
 DOMINANT_SHARE = 0.6
-# Skills lists say what a candidate has touched, not what they did: their signal counts for less.
-SKILLS_FACTOR = 0.5
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -40,15 +40,9 @@ class Profile:
     shared: frozenset[str]  # terms deliberately in this and another profile
     source: str
 
-    def weight_of(self, term: str) -> tuple[str, float] | None:
-        for group in self.groups.values():
-            if term in group.terms:
-                return group.key, group.terms[term]
-        return None
-
 
 def parse_profile(path: str, data: dict, checker) -> Profile:
-    """Build and validate a profile; `checker` is ruleset's keyed-error helper bound to this file."""
+    """Build and validate a profile; `checker` (schema.Checker) is bound to this file."""
     checker.only({"name", "title", "description", "titles", "groups"})
     name = checker.string("name")
     if not re.match(r"^[a-z][a-z0-9_]*$", name):
@@ -93,22 +87,33 @@ def parse_profile(path: str, data: dict, checker) -> Profile:
                    tuple(t.lower() for t in titles), groups, frozenset(shared), str(path))
 
 
-def check_overlaps(profiles: dict[str, Profile]) -> None:
-    """A term in two profiles must be marked shared in both: overlap is a decision, not an accident."""
-    from .ruleset import RuleError
-
+def check_overlaps(profiles: dict[str, Profile], builtin: set[str]) -> list[str]:
+    """A term in two built-in profiles must be marked shared in both: overlap is a decision, not an
+    accident. A user's profile may share terms with a built-in one (an analyst profile will say "dashboard"
+    as DS does): that is worth a warning naming the user's file, not a refusal. Returns the warnings."""
     owners: dict[str, list[Profile]] = defaultdict(list)
     for profile in profiles.values():
         for group in profile.groups.values():
             for term in group.terms:
                 owners[term].append(profile)
+    warnings: dict[str, list[str]] = defaultdict(list)  # user profile source -> terms
     for term, holders in sorted(owners.items()):
-        if len(holders) > 1:
-            unmarked = [p for p in holders if term not in p.shared]
-            if unmarked:
-                others = ", ".join(p.name for p in holders if p is not unmarked[0])
-                raise RuleError(f"{unmarked[0].source}: key 'terms.{term}': also in profile {others}; mark it "
-                                "{weight: N, shared: true} in both if that is deliberate")
+        if len(holders) < 2:
+            continue
+        users = [p for p in holders if p.name not in builtin]
+        if users:
+            for profile in users:
+                if term not in profile.shared:
+                    warnings[profile.source].append(term)
+            continue
+        unmarked = [p for p in holders if term not in p.shared]
+        if unmarked:
+            others = ", ".join(p.name for p in holders if p is not unmarked[0])
+            raise RuleError(f"{unmarked[0].source}: key 'terms.{term}': also in profile {others}; mark it "
+                            "{weight: N, shared: true} in both if that is deliberate")
+    return [f"{source}: {len(terms)} term{'s' if len(terms) > 1 else ''} also in another role profile "
+            f"({', '.join(terms[:5])}{', ...' if len(terms) > 5 else ''}): they count for both roles; mark them "
+            "{weight: N, shared: true} to say it is deliberate" for source, terms in warnings.items()]
 
 
 # --- scoring (needs the spaCy pipeline) ------------------------------------------------------------------

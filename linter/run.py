@@ -1,39 +1,32 @@
-"""One run over paths: find each path's configuration, expand folders into files, lint them (in parallel
-worker processes with jobs > 1), and return one FileResult per file. The CLI and the Python API both
-come through here."""
+"""One run over paths: expand folders into files, each with the options the settings resolver gives it,
+lint them (in parallel worker processes with jobs > 1), and return one FileResult per file. The CLI and the
+Python API both come through here."""
 from __future__ import annotations
 
-from .config import Config, find_config
 from .discover import expand_paths
 from .engine import Engine
-from .options import LintOptions, merged
-from .readers import STDIN
+from .options import LintOptions
+from .settings import Resolver
 
 _SERIAL_UP_TO = 16  # files: fewer are linted in this process, as a worker would take about as long to fork
 _MAX_CHUNK = 16  # files a worker lints at a time
 _WORKER_ENGINE: Engine | None = None
 
 
-def plan(paths, overrides: dict, use_config: bool = True) -> list[tuple[LintOptions, list[str]]]:
-    """The files to lint, grouped by the options that apply to them, in the order the paths were given."""
-    groups: dict[Config, list[str]] = {}
-    for path in paths:
-        config = find_config("." if path == STDIN else path) if use_config else Config()
-        groups.setdefault(config, []).append(path)
-    out = []
-    for config, group in groups.items():
-        options = merged(config, overrides)
-        out.append((options, expand_paths(group, options.root, options.include, options.exclude)))
-    return out
+def plan(paths, resolver: Resolver) -> list[tuple[LintOptions, list[str]]]:
+    """The files to lint, in the order the paths were given (folders walked), as runs of consecutive files
+    that share their options: each file's are those of the nearest configuration above it."""
+    runs: list[tuple[LintOptions, list[str]]] = []
+    for options, path in expand_paths(paths, resolver.options_for):
+        if runs and runs[-1][0] == options:
+            runs[-1][1].append(path)
+        else:
+            runs.append((options, [path]))
+    return runs
 
 
-def run(paths, overrides: dict | None = None, use_config: bool = True, jobs: int = 1, progress=None):
-    return [r for options, files in plan(paths, overrides or {}, use_config)
-            for r in iter_lint(files, options, jobs, progress)]
-
-
-def lint_files(files: list[str], options: LintOptions, jobs: int = 1, progress=None):
-    return list(iter_lint(files, options, jobs, progress))
+def run(paths, resolver: Resolver, jobs: int = 1, progress=None):
+    return [r for options, files in plan(paths, resolver) for r in iter_lint(files, options, jobs, progress)]
 
 
 def iter_lint(files: list[str], options: LintOptions, jobs: int = 1, progress=None):

@@ -1,6 +1,6 @@
 """Inline suppressions: `<!-- rolelint: disable [CODES] -->` until `<!-- rolelint: enable [CODES] -->`, and
 `<!-- rolelint: disable-next-line [CODES] -->`. Codes may be prefixes ("RL1"); none means every rule.
-Problems reading the file (RL9xx) are never suppressed."""
+Problems with the file itself (the codes of input rules, given by the caller) are never suppressed."""
 from __future__ import annotations
 
 from .document import Directive
@@ -13,15 +13,17 @@ def _covers(codes: tuple[str, ...], code: str) -> bool:
     return not codes or any(code.startswith(c) for c in codes)
 
 
-def apply_suppressions(findings: list[Finding], directives: list[Directive]) -> tuple[list[Finding], list[Directive]]:
-    """The findings that stay, and the disable directives that suppressed nothing."""
+def apply_suppressions(findings: list[Finding], directives: list[Directive],
+                       protected: frozenset[str] = frozenset()) -> tuple[list[Finding], list[Directive]]:
+    """The findings that stay, and the disable directives that suppressed nothing; findings whose code is
+    in `protected` are never suppressed."""
     if not directives:
         return findings, []
     ordered = sorted(directives, key=lambda d: (d.page or 0, d.line))
     used: set[int] = set()
     kept = []
     for finding in findings:
-        if finding.code.startswith("RL9"):
+        if finding.code in protected:
             kept.append(finding)
             continue
         position = (finding.page or 0, finding.line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .roles import DOMINANT_SHARE, SKILLS_FACTOR, Profile, RoleScorer, Signal, describe_shares
+from .roles import DOMINANT_SHARE, Profile, RoleScorer, Signal, describe_shares
 
 OPTION, JOB, DOCUMENT, NONE = "option", "job", "document", "none"
 # A block with this much signal casts a full vote for the roles it signals; weaker blocks a part of one.
@@ -62,15 +62,16 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
 
 
 def analyse(views, scorer: RoleScorer, profiles: dict[str, Profile], role: str, job: JobAnalysis | None,
-            role_names: str) -> RoleAnalysis:
+            role_names: str, sections) -> RoleAnalysis:
     """`views` are the document's prose blocks (kinds.base.View); `role` is the --role option ("auto" or a
-    profile name); `role_names` lists them for notes."""
+    profile name); `role_names` lists them for notes; `sections` (sections.Vocabulary) says how much each
+    section's signal counts."""
     blocks: dict[int, Signal] = {}
     document, votes = Signal(), Signal()
     for view, signal in zip(views, scorer.signals([view.span for view in views])):
         block = view.block
         blocks[id(block)] = signal
-        factor = SKILLS_FACTOR if block.section == "skills" else 1.0
+        factor = sections.signal_weight(block.section)
         document.add(signal, factor)
         total = signal.total
         if total > 0:

@@ -95,7 +95,7 @@ def test_rules_lists_every_rule():
 def test_explain_has_every_part():
     result = run("explain", "RL101")
     assert result.exit_code == 0
-    for part in ("What it flags", "Why it matters", "Example", "that pass", "How to fix", "ML engineering:"):
+    for part in ("What it flags", "Why it matters", "Example", "that pass", "How to fix", "Machine learning engineer:"):
         assert part in result.output
     assert run("explain", "vague-impact").output == result.output
     assert run("explain", "RL999").exit_code == 2

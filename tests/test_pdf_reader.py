@@ -9,7 +9,7 @@ import zlib
 import pytest
 
 from linter.readers import ReadError, read_bytes
-from linter.readers.base import Limits
+from linter.limits import Limits
 from linter.readers.pdf import _pdfium_lines, _pdfplumber_lines
 from linter.readers.pdfstreams import TooLarge, _lzw, largest_stream_within
 from tests.conftest import SAMPLES
@@ -40,7 +40,7 @@ def test_pdfium_reads_the_bullet_glyph_as_a_bullet():
 def test_files_pdfium_refuses_are_explained_by_pdfminer():
     with pytest.raises(ReadError) as caught:
         read_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog", "broken.pdf", "pdf")
-    assert caught.value.code == "RL904" and "PDFSyntaxError" in caught.value.reason
+    assert caught.value.problem == "corrupt" and "PDFSyntaxError" in caught.value.reason
 
 
 def test_broken_pdfs_print_nothing_but_the_report(tmp_path):

@@ -7,6 +7,7 @@ import pytest
 from linter.document import BULLET, CODE, HEADING, PARAGRAPH
 from linter.readers import read_bytes
 from linter.readers.structure import SourceLine, build_blocks
+from linter.sections import builtin_vocabulary
 
 
 def blocks(text, fmt="txt"):
@@ -54,7 +55,7 @@ def test_pdf_hanging_indent_continues_bullet():
     lines = [SourceLine("• Reduced costs of the pipeline for", 1, 1, 0.0),
              SourceLine("Marketing analytics.", 2, 1, 2.4),
              SourceLine("Acme Corp", 3, 1, 0.0)]
-    result = build_blocks(lines)
+    result = build_blocks(lines, builtin_vocabulary())
     assert result[0].text == "Reduced costs of the pipeline for Marketing analytics."
     assert result[1].type == PARAGRAPH
 
@@ -96,7 +97,7 @@ def test_docx_styles_make_headings_and_bullets(tmp_path):
 def test_non_utf8_text_is_read_with_a_note():
     document = read_bytes("Experience\n- Café model\n".encode("cp1252"), "x.txt", "txt")
     assert document.blocks[1].text == "Café model"
-    assert document.notes and document.notes[0].code == "RL908"
+    assert document.notes and document.notes[0].problem == "encoding-fallback"
 
 
 def test_lemmas_of_capitalised_words():

@@ -88,22 +88,15 @@ def test_the_parsed_rules_cache_is_fresh():
     import json
     import os
 
-    from linter.ruleset import CACHE_FILE, _yaml_files, builtin_rules_dir, content_hash, parse_folder
+    from linter.rulefiles import CACHE_FILE, builtin_rules_dir, content_hash, parse_folder, yaml_files
 
     folder = builtin_rules_dir()
     with open(os.path.join(folder, CACHE_FILE), encoding="utf-8") as handle:
         cached = json.load(handle)
-    stale = "rules/_parsed.json is stale: run python -m linter.ruleset"
-    assert cached["content"] == content_hash(folder, _yaml_files(folder)), stale
+    stale = "rules/_parsed.json is stale: run python -m linter.rulefiles"
+    assert cached["content"] == content_hash(folder, yaml_files(folder)), stale
     assert parse_folder(folder, use_cache=True)[1], stale
     assert cached["files"] == parse_folder(folder, use_cache=False)[0], stale
-
-
-def test_option_names_constant_matches_lint_options():
-    from linter.constants import OPTION_NAMES
-    from linter.options import OPTION_NAMES as FIELDS
-
-    assert OPTION_NAMES == FIELDS
 
 
 def test_terms_tokenized_together_match_terms_tokenized_alone():
@@ -128,11 +121,11 @@ def test_a_rule_edit_that_keeps_the_file_size_takes_effect(tmp_path, monkeypatch
     """The parsed-rules cache is keyed on the YAML's bytes, not on names and sizes."""
     import shutil
 
-    from linter import ruleset
+    from linter import rulefiles, ruleset
 
     folder = tmp_path / "rules"
-    shutil.copytree(ruleset.builtin_rules_dir(), folder)
-    ruleset.write_cache(str(folder))
+    shutil.copytree(rulefiles.builtin_rules_dir(), folder)
+    rulefiles.write_cache(str(folder))
     monkeypatch.setattr(ruleset, "builtin_rules_dir", lambda: str(folder))
     ruleset.load_ruleset.cache_clear()
     try:
@@ -142,7 +135,7 @@ def test_a_rule_edit_that_keeps_the_file_size_takes_effect(tmp_path, monkeypatch
         after = before.replace(b"severity: warning\n", b"severity: info   \n", 1)
         assert len(after) == len(before) and after != before
         path.write_bytes(after)
-        assert not ruleset.parse_folder(str(folder), use_cache=True)[1]
+        assert not rulefiles.parse_folder(str(folder), use_cache=True)[1]
         ruleset.load_ruleset.cache_clear()
         assert ruleset.load_ruleset().get("RL101").severity == "info"
     finally:

@@ -2,6 +2,10 @@
 have at least `min_bullets` bullets to be judged). One finding per missing group."""
 from ..document import BULLET
 from .base import anchor_hit
+from ..schema import KindSchema, Number
+
+SCHEMA = KindSchema(required={"min_bullets": Number(0, 1000, whole=True)})
+
 
 JOB_STRESS = 4.0  # job-description weight above which a group counts as stressed by the posting
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
-from ..matchers import Matcher, compile_matcher, span_text, token_table
+from ..matchers import Matcher, compile_matcher
+from ..tokens import span_text, token_table
 from ..phrases import lead_phrase
+from ..sections import NO_SECTION
 
 PROSE = (BULLET, PARAGRAPH, ANSWER)
-NO_SECTION = "none"  # how rule files name the part of a document before its first heading
 
 
 @dataclass
@@ -69,7 +70,9 @@ class Context:
     answers: list = field(default_factory=list)  # answers.AnswerUnit: the answers of an answer or write-up
     code: list = field(default_factory=list)  # a write-up's code blocks: part of the deliverable, not prose
     parse: object = None  # parses blocks on demand (code is parsed only if a document rule looks at it)
+    sections: object = None  # the rule set's section vocabulary (sections.Vocabulary)
     _code_docs: dict | None = None
+    _headings: list | None = None
 
     def units(self, rule):
         """(block, span) pairs a rule of this scope judges, restricted to the rule's sections; the block is
@@ -98,9 +101,18 @@ class Context:
         return [(unit.block, unit.doc[:]) for unit in self.answers] + \
                [(block, self._code_docs[id(block)][:]) for block in self.code]
 
+    def heading_views(self) -> list[View]:
+        """The document's headings, parsed the first time a heading-scope rule asks (most rule sets have
+        none, and headings are never part of the prose Docs)."""
+        if self._headings is None:
+            headings = [b for b in self.document.blocks if b.type == HEADING and b.text.strip()]
+            docs = self.parse(headings) if headings else {}
+            self._headings = [View(b, docs[id(b)][:], b) for b in headings]
+        return self._headings
+
     def views(self, rule):
-        """The prose blocks a bullet-, sentence- or block-scope rule judges."""
-        for view in self.parsed:
+        """The blocks a bullet-, sentence-, block- or heading-scope rule judges."""
+        for view in self.heading_views() if rule.scope == "heading" else self.parsed:
             if rule.sections is not None and (view.block.section or NO_SECTION) not in rule.sections:
                 continue
             if rule.scope != "bullet" or view.block.type == BULLET:
@@ -147,7 +159,9 @@ def opening_hit(block: Block, unit, **fields) -> Hit:
 
 
 def anchor_hit(context: "Context", **fields) -> Hit:
-    """A finding about the whole document, placed on its Experience heading (or its first block)."""
+    """A finding about the whole document, placed on the heading of the vocabulary's anchor section (a
+    resume's Experience), or on its first block."""
     blocks = context.document.blocks
-    anchor = next((b for b in blocks if b.type == HEADING and b.section == "experience"), blocks[0])
+    section = context.sections.anchor if context.sections is not None else None
+    anchor = next((b for b in blocks if section and b.type == HEADING and b.section == section.name), blocks[0])
     return Hit(anchor, 0, len(anchor.text), "", {"match": anchor.text, **fields})

@@ -1,9 +1,15 @@
 """density: a unit whose words are mostly matches of `match` (at least `min_count` different ones, making up
 at least `min_share` of its content words), unless `unless` matches. Finds lists posing as sentences."""
 import bisect
-
-from ..matchers import token_table
+from ..tokens import token_table
 from .base import unit_hit
+from ..matchers import MATCHER
+from ..schema import KindSchema, Number
+
+SCHEMA = KindSchema(
+    required={"match": MATCHER, "min_count": Number(1, 1000, whole=True), "min_share": Number(0.0, 1.0)},
+    optional={"unless": MATCHER},
+)
 
 
 def evaluate(rule, context):

@@ -1,6 +1,9 @@
 """gap: evidence groups a job description stresses (at least `min_job_signal` of weight) that the document
 never shows. Core groups of the target role are left to the absence kind, so nothing is reported twice."""
 from .base import anchor_hit
+from ..schema import KindSchema, Number
+
+SCHEMA = KindSchema(required={"min_job_signal": Number(0.0, 1000.0)})
 
 
 def evaluate(rule, context):

@@ -1,6 +1,9 @@
 """length: a unit longer than `max_words` words."""
-from ..matchers import token_table
+from ..tokens import token_table
 from .base import unit_hit
+from ..schema import KindSchema, Number
+
+SCHEMA = KindSchema(required={"max_words": Number(1, 10000, whole=True)})
 
 
 def evaluate(rule, context):

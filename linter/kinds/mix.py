@@ -1,6 +1,9 @@
 """mix: a document whose role signal is split so that no role reaches `max_top_share` of it. Signal here is
 block votes (targeting.FULL_VOTE): at least `min_signal` blocks' worth, so a thin document is not judged."""
 from .base import anchor_hit
+from ..schema import KindSchema, Number
+
+SCHEMA = KindSchema(required={"min_signal": Number(0.0, 1000.0), "max_top_share": Number(0.0, 1.0)})
 
 
 def evaluate(rule, context):

@@ -1,6 +1,9 @@
 """offrole: a unit whose role signal is only another role's (at least `min_signal` of it), none of the
 target's."""
 from .base import unit_hit
+from ..schema import KindSchema, Number
+
+SCHEMA = KindSchema(required={"min_signal": Number(0.0, 1000.0)})
 
 
 def evaluate(rule, context):

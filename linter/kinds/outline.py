@@ -7,7 +7,34 @@ import functools
 import re
 
 from ..document import BULLET, HEADING, PARAGRAPH
+from ..schema import Field, KindSchema
 from .base import anchor_hit
+
+
+class _SectionsKnown(Field):
+    def check(self, value, key, checker, refs) -> None:
+        if not isinstance(value, dict) or not value:
+            checker.fail(key, "must map each section to its title and heading words")
+        for name, section in value.items():
+            if not isinstance(section, dict) or not isinstance(section.get("title"), str) or not (
+                    isinstance(section.get("words"), list) and section["words"]
+                    and all(isinstance(w, str) for w in section["words"])):
+                checker.fail(f"{key}.{name}", "needs a 'title' and a list of heading 'words'")
+
+
+class _Expected(Field):
+    """Sections per role; which sections exist is checked against sections_known, which comes first."""
+
+    def check(self, value, key, checker, refs) -> None:
+        known = checker.data.get("sections_known") or {}
+        if not isinstance(value, dict) or "default" not in value:
+            checker.fail(key, "must map roles (and 'default') to lists of sections")
+        for role, keys in value.items():
+            if not isinstance(keys, list) or not all(k in known for k in keys):
+                checker.fail(f"{key}.{role}", f"must list sections from: {', '.join(known)}")
+
+
+SCHEMA = KindSchema(required={"sections_known": _SectionsKnown(), "expected": _Expected()})
 
 # "5. **Deployment & Monitoring**": a list item or paragraph led by a short bold title acts as a heading.
 _BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__)")

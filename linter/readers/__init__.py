@@ -1,33 +1,35 @@
-"""Readers: the only code that touches file bytes. Each turns one input into a Document or raises ReadError."""
+"""Readers: the only code that touches file bytes. Each turns one input into a Document or raises ReadError.
+
+Which reader reads what, and how content is recognised, is the format table in linter/formats.py."""
 from __future__ import annotations
 
 import os
 import stat
 import sys
+from importlib import import_module
 
 from ..document import Document
-from .base import EMPTY, TOO_LARGE, UNREADABLE, WRONG_FORMAT, Limits, ReadError, looks_binary
-
-DATA_FORMATS = {"jsonl", "ipynb"}  # limited by max_data_bytes rather than max_bytes
+from ..formats import BY_EXTENSION, BY_NAME, EXTENSIONS, PLAIN, Format, by_content
+from ..limits import Limits
+from ..problems import EMPTY, TOO_LARGE, UNREADABLE, WRONG_FORMAT
+from ..sections import Vocabulary, builtin_vocabulary
+from .base import ReadError, looks_binary
 
 STDIN = "-"
-TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".jsonl": "jsonl",
-                ".ipynb": "ipynb"}
-BINARY_FORMATS = {".pdf": "pdf", ".docx": "docx"}
-FORMATS = {**TEXT_FORMATS, **BINARY_FORMATS}
 
-__all__ = ["FORMATS", "STDIN", "Limits", "ReadError", "read_path", "read_bytes"]
+__all__ = ["STDIN", "Limits", "ReadError", "read_path", "read_bytes"]
 
 
-def read_path(path: str, limits: Limits = Limits()) -> Document:
-    """Read a file (or standard input for "-") into a Document."""
+def read_path(path: str, limits: Limits = Limits(), sections: Vocabulary | None = None) -> Document:
+    """Read a file (or standard input for "-") into a Document; `sections` is the section vocabulary
+    (the built-in one when not given)."""
     if path == STDIN:
         data = _bounded_read(sys.stdin.buffer, limits.max_bytes)
-        return read_bytes(data, "<stdin>", "txt", limits)
+        return read_bytes(data, "<stdin>", PLAIN.name, limits, sections)
     extension = os.path.splitext(path)[1].lower()
-    fmt = FORMATS.get(extension)
-    cap, flag = (limits.max_data_bytes, "--max-data-size") if fmt in DATA_FORMATS else (limits.max_bytes,
-                                                                                       "--max-file-size")
+    fmt = BY_EXTENSION.get(extension)
+    cap, flag = (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes,
+                                                                                     "--max-file-size")
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -45,7 +47,7 @@ def read_path(path: str, limits: Limits = Limits()) -> Document:
         raise ReadError(UNREADABLE, "cannot be read: permission denied") from None
     except OSError as exc:
         raise ReadError(UNREADABLE, f"cannot be read: {exc.strerror or exc}") from None
-    return read_bytes(data, path, fmt or sniff_format(data, extension), limits)
+    return read_bytes(data, path, (fmt or sniff_format(data, extension)).name, limits, sections)
 
 
 def _bounded_read(handle, cap: int, flag: str = "--max-file-size") -> bytes:
@@ -56,48 +58,30 @@ def _bounded_read(handle, cap: int, flag: str = "--max-file-size") -> bytes:
     return data
 
 
-def sniff_format(data: bytes, extension: str) -> str:
+def sniff_format(data: bytes, extension: str) -> Format:
     """The format of a file whose extension rolelint does not know, from its content."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return "docx"
+    found = by_content(data[:1024])
+    if found is not None:
+        return found
     if data and not looks_binary(data):
-        return "txt"
+        return PLAIN
     raise ReadError(WRONG_FORMAT, f"has an unsupported file type ({extension or 'no extension'}); rolelint reads "
-                                  + ", ".join(sorted(FORMATS)))
+                                  + ", ".join(sorted(EXTENSIONS)))
 
 
-def read_bytes(data: bytes, path: str, fmt: str, limits: Limits = Limits()) -> Document:
+def read_bytes(data: bytes, path: str, fmt: str, limits: Limits = Limits(),
+               sections: Vocabulary | None = None) -> Document:
+    """Read the bytes of a file of format `fmt` (a name in the format table)."""
     if not data.strip():
         raise ReadError(EMPTY, "is empty")
-    _check_content_matches(data, fmt)
-    if fmt in ("txt", "md"):
+    form = BY_NAME[fmt]
+    _check_content_matches(data, form)
+    if form.lines_bounded:
         _check_line_length(data, limits)
-    if fmt == "pdf":
-        from .pdf import read_pdf
-
-        document = read_pdf(data, path, limits)
-    elif fmt == "docx":
-        from .docx import read_docx
-
-        document = read_docx(data, path, limits)
-    elif fmt == "md":
-        from .markdown import read_markdown
-
-        document = read_markdown(data, path)
-    elif fmt == "jsonl":
-        from .jsonlines import read_jsonlines
-
-        document = read_jsonlines(data, path)
-    elif fmt == "ipynb":
-        from .notebook import read_notebook
-
-        document = read_notebook(data, path)
-    else:
-        from .text import read_text
-
-        document = read_text(data, path, fmt)
+    module, function = form.reader.split(":")
+    reader = getattr(import_module(f"{__name__}.{module}"), function)
+    document = reader(data, path, limits, sections or builtin_vocabulary())
+    document.location = form.location
     if not any(block.text.strip() for block in document.blocks) and not document.notes:
         raise ReadError(EMPTY, "has no text")
     return document
@@ -114,20 +98,17 @@ def _check_line_length(data: bytes, limits: Limits) -> None:
                                    "--max-line-length)")
 
 
-def _check_content_matches(data: bytes, fmt: str) -> None:
-    head = data[:1024]
-    is_pdf = head.lstrip().startswith(b"%PDF-")
-    is_zip = head.startswith(b"PK\x03\x04")
-    if fmt == "pdf" and not is_pdf:
-        actual = "a zip archive (a DOCX?)" if is_zip else "not a PDF"
-        raise ReadError(WRONG_FORMAT, f"is named .pdf but its content is {actual}")
-    if fmt == "docx" and not is_zip:
-        actual = "a PDF" if is_pdf else "not a Word document"
-        raise ReadError(WRONG_FORMAT, f"is named .docx but its content is {actual}")
-    if fmt in ("txt", "md", "jsonl", "ipynb"):
-        if is_pdf:
-            raise ReadError(WRONG_FORMAT, "is a PDF with a text extension: rename it to .pdf")
-        if is_zip:
-            raise ReadError(WRONG_FORMAT, "is a zip archive (a DOCX?) with a text extension: rename it to .docx")
+_DESCRIBED = {"pdf": "a PDF", "docx": "a zip archive (a DOCX?)"}
+
+
+def _check_content_matches(data: bytes, form: Format) -> None:
+    actual = by_content(data[:1024])
+    if form.binary and actual is not form:
+        what = _DESCRIBED.get(actual.name, actual.label) if actual else f"not a {form.label}"
+        raise ReadError(WRONG_FORMAT, f"is named {form.extensions[0]} but its content is {what}")
+    if not form.binary:
+        if actual is not None:
+            raise ReadError(WRONG_FORMAT, f"is {_DESCRIBED.get(actual.name, actual.label)} with a text extension: "
+                                          f"rename it to {actual.extensions[0]}")
         if looks_binary(data):
             raise ReadError(WRONG_FORMAT, "contains binary data, not text")

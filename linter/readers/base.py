@@ -1,46 +1,16 @@
-"""What every reader shares: the error it raises, the limits it honours, and text decoding."""
+"""What every reader shares: the error it raises and text decoding."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Input-problem codes (the RL9xx rules in rules/input/ describe each one).
-UNREADABLE = "RL901"
-WRONG_FORMAT = "RL902"
-EMPTY = "RL903"
-CORRUPT = "RL904"
-NO_TEXT_LAYER = "RL905"
-ENCRYPTED = "RL906"
-TOO_LARGE = "RL907"
-ENCODING_FALLBACK = "RL908"
-MALFORMED = "RL909"
-UNUSED_SUPPRESSION = "RL910"
-OUT_OF_TIME = "RL911"
-INTERNAL_ERROR = "RL912"
-
-
 class ReadError(Exception):
-    """A file that cannot be turned into a Document. `reason` is one line, naming the problem and what to do."""
+    """A file that cannot be turned into a Document: `problem` is one of linter.problems, `reason` one line
+    naming what is wrong and what to do."""
 
-    def __init__(self, code: str, reason: str):
+    def __init__(self, problem: str, reason: str):
         super().__init__(reason)
-        self.code = code
+        self.problem = problem
         self.reason = reason
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 10 * 1024 * 1024
-    max_pdf_pages: int = 50
-    # A PDF stream is stored compressed: a 1 MB file can hold a page that inflates to gigabytes.
-    max_pdf_stream: int = 50 * 1024 * 1024
-    # DOCX is a zip: refuse before inflating anything if the declared sizes say it would be huge.
-    max_docx_uncompressed: int = 100 * 1024 * 1024
-    max_docx_member: int = 50 * 1024 * 1024
-    max_docx_ratio: int = 200
-    # Notebooks carry their outputs (plots as base64), and JSON Lines files can hold many answers.
-    max_data_bytes: int = 50 * 1024 * 1024
-    max_line_length: int = 20_000  # characters; minified or generated text, not prose
-    timeout: float = 30.0  # seconds to read and lint one file
 
 
 @dataclass(frozen=True)

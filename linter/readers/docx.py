@@ -7,7 +7,10 @@ import io
 import zipfile
 
 from ..document import BULLET, HEADING, Document
-from .base import CORRUPT, TOO_LARGE, WRONG_FORMAT, Limits, ReadError
+from .base import ReadError
+from ..problems import CORRUPT, TOO_LARGE, WRONG_FORMAT
+from ..limits import Limits
+from ..sections import Vocabulary
 from .structure import SourceLine, build_blocks
 
 
@@ -36,7 +39,7 @@ def check_zip(data: bytes, limits: Limits) -> None:
                                    f"{limits.max_docx_uncompressed // 2**20} MB (raise it with --max-docx-size)")
 
 
-def read_docx(data: bytes, path: str, limits: Limits) -> Document:
+def read_docx(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:
     check_zip(data, limits)
     try:
         import docx
@@ -52,7 +55,7 @@ def read_docx(data: bytes, path: str, limits: Limits) -> Document:
         raise
     except Exception as exc:  # python-docx and lxml raise many types for damaged parts
         raise ReadError(CORRUPT, f"is a damaged DOCX that could not be parsed ({type(exc).__name__})") from None
-    return Document(path, "docx", build_blocks(lines))
+    return Document(path, "docx", build_blocks(lines, sections))
 
 
 def _hint(paragraph) -> str | None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 
 from ..document import ANSWER, PARAGRAPH, QUESTION, Block, BlockBuilder, Document, Note
-from .base import MALFORMED, decode_text, normalise_newlines
+from .base import decode_text, normalise_newlines
+from ..problems import MALFORMED
+from ..limits import Limits
+from ..sections import Vocabulary
 from .structure import SourceLine, build_blocks
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -65,7 +68,7 @@ def _fields(raw: str) -> dict[str, tuple[str, list[int]]]:
             _, i = decoder.raw_decode(raw, i)
 
 
-def read_jsonlines(data: bytes, path: str) -> Document:
+def read_jsonlines(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:
     decoded = decode_text(data)
     document = Document(path, "jsonl")
     qa = 0
@@ -86,7 +89,7 @@ def read_jsonlines(data: bytes, path: str) -> Document:
         qa += 1
         if "question" in fields:
             document.blocks.append(_question(fields["question"], number, qa))
-        document.blocks.extend(_answer(fields["answer"], number, qa))
+        document.blocks.extend(_answer(fields["answer"], number, qa, sections))
     return document
 
 
@@ -111,9 +114,9 @@ def _question(field: tuple[str, list[int]], number: int, qa: int) -> Block:
     return block
 
 
-def _answer(field: tuple[str, list[int]], number: int, qa: int) -> list[Block]:
+def _answer(field: tuple[str, list[int]], number: int, qa: int, sections: Vocabulary) -> list[Block]:
     text, columns = field
-    blocks = build_blocks(_lines(text, columns, number), markdown=True)
+    blocks = build_blocks(_lines(text, columns, number), sections, markdown=True)
     for i, block in enumerate(blocks):
         block.qa = qa
         if i == 0 and block.type == PARAGRAPH:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from ..document import Directive, Document, Note
-from .base import ENCODING_FALLBACK, decode_text, normalise_newlines
+from .base import decode_text, normalise_newlines
+from ..problems import ENCODING_FALLBACK
+from ..limits import Limits
+from ..sections import Vocabulary
 from .structure import SourceLine, build_blocks
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -89,10 +92,10 @@ def markdown_lines(text: str, keep_comments: bool = False) -> list[SourceLine]:
     return lines
 
 
-def read_markdown(data: bytes, path: str) -> Document:
+def read_markdown(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:
     decoded = decode_text(data)
     text = normalise_newlines(decoded.text)
-    doc = Document(path, "md", build_blocks(markdown_lines(text), markdown=True), directives=directives(text))
+    doc = Document(path, "md", build_blocks(markdown_lines(text), sections, markdown=True), directives=directives(text))
     if decoded.note:
         doc.notes.append(Note(ENCODING_FALLBACK, decoded.note))
     return doc

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 
 from ..document import Document
-from .base import MALFORMED, ReadError, decode_text, normalise_newlines
+from .base import ReadError, decode_text, normalise_newlines
+from ..problems import MALFORMED
 from .markdown import directives, markdown_lines
+from ..limits import Limits
+from ..sections import Vocabulary
 from .structure import SourceLine, build_blocks
 
 
-def read_notebook(data: bytes, path: str) -> Document:
+def read_notebook(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:
     try:
         notebook = json.loads(decode_text(data).text)
     except ValueError as exc:
@@ -40,4 +43,4 @@ def read_notebook(data: bytes, path: str) -> Document:
         else:
             continue
         lines.append(SourceLine("", 0, number))  # cells never run into each other
-    return Document(path, "ipynb", build_blocks(lines, markdown=True), directives=found)
+    return Document(path, "ipynb", build_blocks(lines, sections, markdown=True), directives=found)

@@ -13,7 +13,10 @@ import io
 import logging
 
 from ..document import Document
-from .base import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE, Limits, ReadError
+from .base import ReadError
+from ..problems import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE
+from ..limits import Limits
+from ..sections import Vocabulary
 from .structure import SourceLine, build_blocks
 
 # Roughly the width of one character of body text, in PDF points, to turn x offsets into an indent.
@@ -21,7 +24,7 @@ _CHAR_WIDTH = 5.0
 _LINE_BREAK = "\r\n"  # what PDFium puts between the lines of a page's text
 
 
-def read_pdf(data: bytes, path: str, limits: Limits) -> Document:
+def read_pdf(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:
     _check_streams(data, limits)
     lines = _pdfium_lines(data, limits)
     if lines is None:
@@ -29,7 +32,7 @@ def read_pdf(data: bytes, path: str, limits: Limits) -> Document:
     if not any(line.text.strip() for line in lines):
         raise ReadError(NO_TEXT_LAYER, "has no text layer (a scan or an image): export it from the source "
                                        "document as a text PDF, DOCX or plain text")
-    return Document(path, "pdf", build_blocks(lines))
+    return Document(path, "pdf", build_blocks(lines, sections))
 
 
 def _check_streams(data: bytes, limits: Limits) -> None:

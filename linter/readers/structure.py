@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import ANSWER, BULLET, CODE, HEADING, PARAGRAPH, QUESTION, Block, BlockBuilder
-from .sections import canonical_section
+from ..sections import OTHER, Vocabulary
 
 # Bullet glyphs seen in resumes, including what PDF extraction makes of them: "(cid:127)" from pdfplumber,
 # private-use code points from Symbol and Wingdings fonts.
@@ -65,7 +65,8 @@ def _is_caps_heading(text: str) -> bool:
 
 
 class _Assembler:
-    def __init__(self) -> None:
+    def __init__(self, sections: Vocabulary) -> None:
+        self.vocabulary = sections
         self.blocks: list[Block] = []
         self.current: BlockBuilder | None = None
         self.current_indent = 0.0
@@ -97,7 +98,7 @@ class _Assembler:
         self.close()
         # A heading that names no known section ("Acme Corp - Data Scientist") is a sub-heading: the
         # section it sits in carries on.
-        self.section = section or self.section or "other"
+        self.section = section or self.section or OTHER
         self.heading = text
         self.current = BlockBuilder(HEADING, self.section, text)
         self.add(text, line, start)
@@ -111,13 +112,14 @@ class _Assembler:
         block = self.current.build()
         self.current = None
         self.current_lines = 0
-        self.section = canonical_section(block.text) or self.section or "other"
+        self.section = self.vocabulary.canonical(block.text) or self.section or OTHER
         self.heading = block.text
         self.blocks.append(Block(HEADING, block.text, block.segments, self.section, block.text))
 
 
-def build_blocks(lines: list[SourceLine], markdown: bool = False) -> list[Block]:
-    asm = _Assembler()
+def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool = False) -> list[Block]:
+    asm = _Assembler(sections)
+    canonical_section = sections.canonical
     for src in lines:
         raw = src.text.rstrip()
         if src.code:

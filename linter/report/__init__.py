@@ -53,10 +53,3 @@ def make_reporter(fmt: str, rules=(), color: bool = False, verbose: bool = False
 
     return TextReporter(color=color, verbose=verbose, rewrite=rewrite)
 
-
-def render(fmt: str, results, rules=(), **options) -> str:
-    """The whole report for `results` at once."""
-    reporter = make_reporter(fmt, rules, **options)
-    pieces = [reporter.add(result) for result in results]
-    pieces.append(reporter.finish())
-    return "".join(pieces).rstrip("\n")

@@ -1,12 +1,11 @@
 """--format github: GitHub Actions workflow commands (::error, ::warning, ::notice) that become annotations
-on the pull request. Page-based formats (PDF, DOCX, notebooks) are annotated on the file, with the page,
-paragraph or cell in the title."""
+on the pull request. Formats whose positions are not lines of the file (PDF pages, DOCX paragraphs,
+notebook cells: the result's location says) are annotated on the file, with the position in the title."""
 from __future__ import annotations
 
 from .summary import Tally
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
-_TEXT_FORMATS = {"txt", "md", "jsonl", None}
 
 
 def _data(text: str) -> str:
@@ -37,14 +36,15 @@ def _commands(result):
     for f in result.findings:
         props = [f"file={_property(result.path)}"]
         title = f"{f.code} {f.name}"
-        if result.format in _TEXT_FORMATS and not result.unreadable:
+        location = result.location
+        if result.unreadable or location is None:
+            pass  # the annotation is on the file
+        elif location.in_file:
             props += [f"line={f.line}", f"endLine={f.end_line}", f"col={f.column}"]
             if f.end_line == f.line:
                 props.append(f"endColumn={max(f.end_column, f.column)}")
-        elif not result.unreadable:
-            unit = {"pdf": "page", "ipynb": "cell", "docx": "paragraph"}.get(result.format, "page")
-            where = f"{unit} {f.page}, line {f.line}" if f.page else f"{unit} {f.line}"
-            title += f" ({where})"
+        else:
+            title += f" ({location.describe(f.page, f.line)})"
         props.append(f"title={_property(title)}")
         message = f.message + (f"\n{f.suggestion}" if f.suggestion and not result.unreadable else "")
         yield f"::{_COMMANDS[f.severity]} {','.join(props)}::{_data(message)}"

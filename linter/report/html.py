@@ -127,7 +127,7 @@ def _findings(result, prefix: str) -> str:
     if not result.findings:
         return '<p class="clean">No findings.</p>'
     items = []
-    unit = {"pdf": "page", "ipynb": "cell", "docx": "paragraph"}.get(result.format, "page")
+    unit = result.location.page if result.location and result.location.page else "page"
     for number, f in enumerate(result.findings, 1):
         where = f"line {f.line}, column {f.column}" + (f", {unit} {f.page}" if f.page else "")
         suggestion = f'<div class="suggestion">{escape(f.suggestion)}</div>' if f.suggestion else ""

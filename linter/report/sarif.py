@@ -11,7 +11,6 @@ from pathlib import Path
 from .. import __version__
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-_TEXT_FORMATS = {"txt", "md", "jsonl", None}
 
 
 def _uri(path: str) -> str:
@@ -45,18 +44,18 @@ def _result(result, finding, index: dict) -> dict:
     properties = {"name": finding.name}
     if finding.suggestion:
         properties["suggestion"] = finding.suggestion
-    if result.format in _TEXT_FORMATS and not result.unreadable:
+    location_unit = result.location
+    if not result.unreadable and location_unit is not None and location_unit.in_file:
         region = {"startLine": finding.line, "startColumn": finding.column, "endLine": finding.end_line,
                   "endColumn": max(finding.end_column, finding.column)}
         if finding.excerpt:
             region["snippet"] = {"text": finding.excerpt}
         location["region"] = region
-    elif not result.unreadable:
-        unit = {"pdf": "page", "ipynb": "cell", "docx": "paragraph"}.get(result.format, "page")
+    elif not result.unreadable and location_unit is not None:
         properties["line"] = finding.line
         properties["column"] = finding.column
         if finding.page:
-            properties[unit] = finding.page
+            properties[location_unit.page or "page"] = finding.page
     text = finding.message + (f". Suggestion: {finding.suggestion}" if finding.suggestion else "")
     entry = {"ruleId": finding.code, "level": _LEVELS[finding.severity], "message": {"text": text},
              "locations": [{"physicalLocation": location}], "properties": properties}

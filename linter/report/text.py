@@ -48,7 +48,8 @@ def _findings(result, style, verbose: bool) -> list[str]:
     out = []
     for f in result.findings:
         where = result.path if result.unreadable else f"{result.path}:{f.line}:{f.column}"
-        page = (f" (cell {f.page})" if result.format == "ipynb" else f" (page {f.page})") if f.page else ""
+        unit = result.location.page if result.location and result.location.page else "page"
+        page = f" ({unit} {f.page})" if f.page else ""
         out.append(f"{style(where, bold=True)}: {style(f.code, fg=_COLOURS[f.severity], bold=True)} "
                    f"[{f.severity}] {f.message}{page}")
         if verbose and f.excerpt:

@@ -1,0 +1,82 @@
+"""The limits every input is read under: one table, from which the Limits record, the command-line flags,
+the `[tool.rolelint.limits]` keys and the README's table all come."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LimitSpec:
+    key: str  # the config key; the flag is --key-with-hyphens
+    fields: tuple[str, ...]  # the Limits fields it sets (one size can bound a whole and each of its parts)
+    default: float  # in the unit users write
+    unit: str
+    scale: int  # bytes per unit (1 when the unit is not a size)
+    help: str
+    whole: bool = True  # a whole number (False: seconds may be fractional)
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.key.replace("_", "-")
+
+
+LIMITS = (
+    LimitSpec("max_file_size", ("max_bytes",), 10, "MB", MB, "Refuse files larger than this."),
+    LimitSpec("max_pdf_pages", ("max_pdf_pages",), 50, "pages", 1, "Refuse PDFs with more pages than this."),
+    LimitSpec("max_pdf_stream", ("max_pdf_stream",), 50, "MB", MB,
+              "Refuse PDFs with a compressed stream that would inflate past this (checked before parsing)."),
+    LimitSpec("max_docx_size", ("max_docx_uncompressed", "max_docx_member"), 100, "MB", MB,
+              "Refuse DOCX files whose zip says it would inflate past this (whole and per member, declared)."),
+    LimitSpec("max_docx_ratio", ("max_docx_ratio",), 200, "times", 1,
+              "Refuse DOCX zip members that would inflate more than this many times."),
+    LimitSpec("max_data_size", ("max_data_bytes",), 50, "MB", MB, "Refuse notebooks and JSON Lines files larger than this."),
+    LimitSpec("max_line_length", ("max_line_length",), 20_000, "characters", 1,
+              "Refuse text and Markdown with a line longer than this many characters."),
+    LimitSpec("timeout", ("timeout",), 30, "seconds", 1,
+              "Skip (and report) a file that takes longer than this to read and lint (POSIX).", whole=False),
+)
+LIMIT_KEYS = {spec.key: spec for spec in LIMITS}
+
+
+
+def _default(name: str):
+    spec = next(spec for spec in LIMITS if name in spec.fields)
+    return spec.default * spec.scale
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits one run reads its inputs under, in bytes, pages, characters and seconds."""
+
+    max_bytes: int = _default("max_bytes")
+    max_pdf_pages: int = _default("max_pdf_pages")
+    # A PDF stream is stored compressed: a 1 MB file can hold a page that inflates to gigabytes.
+    max_pdf_stream: int = _default("max_pdf_stream")
+    # DOCX is a zip: refuse before inflating anything if the declared sizes say it would be huge.
+    max_docx_uncompressed: int = _default("max_docx_uncompressed")
+    max_docx_member: int = 50 * MB  # one member: half the whole by default (--max-docx-size sets both)
+    max_docx_ratio: int = _default("max_docx_ratio")
+    # Notebooks carry their outputs (plots as base64), and JSON Lines files can hold many answers.
+    max_data_bytes: int = _default("max_data_bytes")
+    max_line_length: int = _default("max_line_length")  # characters; minified or generated text, not prose
+    timeout: float = float(_default("timeout"))  # seconds to read and lint one file
+
+
+def limit_values(spec: LimitSpec, value) -> dict:
+    """The Limits fields a user's value for `spec` sets, in the record's own units."""
+    scaled = value * spec.scale
+    return {name: scaled for name in spec.fields}
+
+
+def readme_table() -> str:
+    """The README's table of limits (a test keeps the README in step)."""
+    rows = ["| flag | config key | default | what it bounds |", "|---|---|---|---|"]
+    for spec in LIMITS:
+        metavar = "MB" if spec.unit == "MB" else "SECONDS" if spec.unit == "seconds" else "N"
+        rows.append(f"| `{spec.flag} {metavar}` | `{spec.key}` | {spec.default:g} | {spec.help} |")
+    return "\n".join(rows)
+
+
+assert {f.name for f in fields(Limits)} == {name for spec in LIMITS for name in spec.fields}, "limits table"

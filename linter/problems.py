@@ -1,0 +1,18 @@
+"""Problems with an input itself, as readers and the engine name them. Each is reported through the rule
+of kind `input` that declares it (`problem: NAME` in its file), so codes and wording live in rules/."""
+
+UNREADABLE = "unreadable"
+WRONG_FORMAT = "wrong-format"
+EMPTY = "empty"
+CORRUPT = "corrupt"
+NO_TEXT_LAYER = "no-text-layer"
+ENCRYPTED = "encrypted"
+TOO_LARGE = "too-large"
+ENCODING_FALLBACK = "encoding-fallback"
+MALFORMED = "malformed-data"
+UNUSED_SUPPRESSION = "unused-suppression"
+OUT_OF_TIME = "out-of-time"
+INTERNAL_ERROR = "internal-error"
+
+PROBLEMS = (UNREADABLE, WRONG_FORMAT, EMPTY, CORRUPT, NO_TEXT_LAYER, ENCRYPTED, TOO_LARGE, ENCODING_FALLBACK,
+            MALFORMED, UNUSED_SUPPRESSION, OUT_OF_TIME, INTERNAL_ERROR)

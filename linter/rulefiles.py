@@ -1,0 +1,97 @@
+"""Reads the YAML files of a rule folder, with a cache for the built-in folder.
+
+Parsing YAML is most of the start-up time of `rolelint rules`, so the built-in rules ship parsed in
+rules/_parsed.json, keyed on a hash of every YAML file's name and bytes: an edited rule, whatever its size,
+no longer matches the cache and is read from its YAML. Regenerate the cache with
+`python -m linter.rulefiles`; a test fails when it is stale.
+"""
+from __future__ import annotations
+
+import os
+
+from .schema import RuleError
+
+CACHE_FILE = "_parsed.json"
+
+
+def builtin_rules_dir() -> str:
+    import linter.rules
+
+    return os.path.dirname(os.path.abspath(linter.rules.__file__))
+
+
+def yaml_files(folder: str) -> list[str]:
+    """Every .yaml below a rule folder, as paths relative to it, in a stable order."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        dirs.sort()
+        found += [os.path.relpath(os.path.join(here, f), folder) for f in files if f.endswith(".yaml")]
+    return sorted(p.replace(os.sep, "/") for p in found)
+
+
+def content_hash(folder: str, names: list[str]) -> str:
+    """A hash of the files' names and bytes: what the cache is keyed on. Reading and hashing the built-in
+    rules takes about a millisecond, and an edit that keeps a file's size is seen like any other."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0")
+        with open(os.path.join(folder, name), "rb") as handle:
+            digest.update(handle.read() + b"\0")
+    return digest.hexdigest()
+
+
+def parse_folder(folder: str, use_cache: bool = False) -> tuple[dict[str, dict], bool]:
+    """(relative path -> parsed YAML mapping for every .yaml below `folder`, whether it came from the
+    cache). With use_cache, a _parsed.json beside the files whose hash matches them is used instead of
+    parsing them again; a stale or missing one is ignored. Data from the cache is the data the test suite
+    validated in full, so the costliest checks (compiling every regular expression) are skipped for it."""
+    names = yaml_files(folder)
+    if use_cache:
+        import json
+
+        try:
+            with open(os.path.join(folder, CACHE_FILE), encoding="utf-8") as handle:
+                cached = json.load(handle)
+            if cached.get("content") == content_hash(folder, names):
+                return cached["files"], True
+        except (OSError, ValueError):
+            pass
+    return {name: read_yaml(os.path.join(folder, name)) for name in names}, False
+
+
+def write_cache(folder: str | None = None) -> str:
+    """Regenerate a rule folder's _parsed.json (the built-in one by default)."""
+    import json
+
+    folder = folder or builtin_rules_dir()
+    names = yaml_files(folder)
+    payload = {"content": content_hash(folder, names), "files": parse_folder(folder)[0]}
+    path = os.path.join(folder, CACHE_FILE)
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(payload, handle, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        handle.write("\n")
+    return path
+
+
+def read_yaml(path: str) -> dict:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle.read(), Loader=loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot be read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise RuleError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: must be a mapping of keys to values")
+    return data
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_cache()}")

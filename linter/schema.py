@@ -1,0 +1,149 @@
+"""Typed, keyed validation of rule-pack YAML: every error names the file and the key.
+
+Rule kinds declare their keys as Fields (linter/kinds/*.py, `SCHEMA`), role profiles, lexicons and section
+vocabularies are read through a Checker: so every problem in a rule pack reads the same way."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+
+class RuleError(Exception):
+    """A rule pack that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class References:
+    """What a rule file may refer to by name: lexicons, role profiles and section names (None: not known
+    yet, so not checked), and whether the data came from the validated cache."""
+
+    lexicons: dict | None = None
+    profiles: dict | None = None
+    sections: frozenset[str] | None = None
+    trusted: bool = False
+
+
+class Checker:
+    """Typed access to a YAML mapping; every error names the file and the key."""
+
+    def __init__(self, path, data: dict, trusted: bool = False):
+        self.path = path
+        self.data = data
+        self.trusted = trusted  # from the validated cache: regular expressions are not compiled again
+
+    def fail(self, key: str, problem: str) -> NoReturn:
+        raise RuleError(f"{self.path}: key '{key}': {problem}")
+
+    def only(self, allowed: set[str]) -> None:
+        self.only_in("", self.data, allowed)
+
+    def only_in(self, parent: str, mapping: dict, allowed: set[str]) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.fail(f"{parent}.{key}" if parent else key, f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def require(self, key: str) -> None:
+        if key not in self.data:
+            self.fail(key, "missing")
+
+    def string(self, key: str, default=None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            self.fail(key, "missing")
+        if not isinstance(value, str) or (key in self.data and not value.strip()):
+            self.fail(key, "must be non-empty text")
+        return value.strip() if key in self.data else value
+
+    def choice(self, key: str, allowed) -> str:
+        value = self.data.get(key)
+        if value not in allowed:
+            self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})")
+        return value
+
+    def strings(self, key: str, default=None, allowed=None, optional: bool = False):
+        if key not in self.data:
+            if default is None and not optional:
+                self.fail(key, "missing")
+            return default
+        value = self.data[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, "must be a list of text")
+        for v in value:
+            if allowed is not None and v not in allowed:
+                self.fail(key, f"{v!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def mapping(self, key: str) -> dict:
+        value = self.data.get(key)
+        if not isinstance(value, dict) or not value:
+            self.fail(key, "must be a mapping")
+        return value
+
+    def regex(self, key: str, pattern) -> None:
+        if not isinstance(pattern, str):
+            self.fail(key, "must be a regular expression as text")
+        if self.trusted:
+            return
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            self.fail(key, f"invalid regular expression {pattern!r}: {exc}")
+
+
+class Field:
+    """One key of a rule kind's schema: checks its value where it stands (`key` is its dotted path)."""
+
+    def check(self, value: Any, key: str, checker: Checker, refs: References) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Number(Field):
+    low: float
+    high: float
+    whole: bool = False
+
+    def check(self, value, key, checker, refs) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not self.low <= value <= self.high \
+                or (self.whole and not isinstance(value, int)):
+            checker.fail(key, f"must be {'a whole number' if self.whole else 'a number'} from {self.low:g} to "
+                              f"{self.high:g} (got {value!r})")
+
+
+@dataclass(frozen=True)
+class Flag(Field):
+    def check(self, value, key, checker, refs) -> None:
+        if not isinstance(value, bool):
+            checker.fail(key, "must be true or false")
+
+
+@dataclass(frozen=True)
+class OneOf(Field):
+    allowed: tuple[str, ...]
+
+    def check(self, value, key, checker, refs) -> None:
+        if value not in self.allowed:
+            checker.fail(key, f"must be one of {', '.join(self.allowed)} (got {value!r})")
+
+
+@dataclass(frozen=True)
+class KindSchema:
+    """The keys a rule kind takes beyond the ones every rule has, each with its Field."""
+
+    required: dict[str, Field] = field(default_factory=dict)
+    optional: dict[str, Field] = field(default_factory=dict)
+
+    @property
+    def keys(self) -> set[str]:
+        return set(self.required) | set(self.optional)
+
+    def params(self, checker: Checker, refs: References) -> dict:
+        """The kind's keys from the rule file, each checked."""
+        for key in sorted(self.required):
+            checker.require(key)
+        fields = {**self.optional, **self.required}
+        params = {key: checker.data[key] for key in fields if key in checker.data}
+        for key, value in params.items():
+            fields[key].check(value, key, checker, refs)
+        return params
