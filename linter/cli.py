@@ -312,12 +312,15 @@ def init(role, use_pyproject, folder):
     from .init import InitError, init_config
     from .settings import SettingsError
 
+    from .config import ConfigError
+    from .ruleset import load_ruleset
+
     try:
-        role = _resolver({"role": role}, {"role": "--role"}).options_for(folder).role
-    except SettingsError as error:
+        options = _resolver({"role": role}, {"role": "--role"}).options_for(folder)
+    except (ConfigError, SettingsError) as error:
         raise _usage_error(error) from None
     try:
-        path = init_config(folder, role, use_pyproject)
+        path = init_config(folder, options.role, use_pyproject, load_ruleset(tuple(options.rule_dirs)))
     except InitError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"Wrote the rolelint configuration to {path}.")

@@ -60,21 +60,33 @@ _KEYS = {
 def find_config(path: str) -> Config:
     """The configuration that applies to `path` (a file or folder): the nearest one above it, or none."""
     start = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
-    return _find_from(start)
+    candidate = _nearest_file(start)
+    while candidate is not None:
+        info = os.stat(candidate)
+        config = _load_cached(candidate, info.st_mtime_ns, info.st_size)
+        if config is not None:
+            return config
+        candidate = _nearest_file(os.path.dirname(os.path.dirname(candidate)))  # a pyproject.toml without the table
+    return Config()
+
+
+def _nearest_file(folder: str) -> str | None:
+    """The first configuration file in `folder` or above it."""
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 @functools.lru_cache(maxsize=256)
-def _find_from(folder: str) -> Config:
-    for name in CONFIG_FILES:
-        candidate = os.path.join(folder, name)
-        if os.path.isfile(candidate):
-            config = load_config(candidate)
-            if config is not None:
-                return config
-    parent = os.path.dirname(folder)
-    if parent == folder:
-        return Config()
-    return _find_from(parent)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Config | None:
+    """A configuration file, read once per version of it: an edited file is read again."""
+    return load_config(path)
 
 
 def load_config(path: str) -> Config | None:

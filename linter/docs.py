@@ -58,3 +58,34 @@ def rules_table(ruleset) -> str:
         group = titles.get(rule.groups[0], rule.groups[0]) if rule.groups else ""
         rows.append(f"| {rule.code} | {rule.name} | {group} | {' '.join(rule.summary.split())} |")
     return "\n".join(rows) + "\n"
+
+
+def _replace_between(text: str, name: str, body: str) -> str:
+    import re
+
+    pattern = re.compile(rf"(<!-- {name}:start[^>]*-->\n)(.*?)(<!-- {name}:end -->)", re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"README.md has no <!-- {name}:start --> ... <!-- {name}:end --> markers")
+    return pattern.sub(lambda m: m.group(1) + body + m.group(3), text)
+
+
+def update_readme(path: str) -> None:
+    """Regenerate the README's rule and limits tables (python -m linter.docs --readme)."""
+    from .limits import readme_table
+    from .ruleset import load_ruleset
+
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    text = _replace_between(text, "rules-table", rules_table(load_ruleset()))
+    text = _replace_between(text, "limits-table", readme_table() + "\n")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--readme"]:
+        raise SystemExit("usage: python -m linter.docs --readme   (rewrites the tables in README.md)")
+    update_readme("README.md")
+    print("README.md tables regenerated")

@@ -29,7 +29,7 @@ def portfolio(tmp_path, monkeypatch):
     monkeypatch.chdir(repo)
     from linter import config
 
-    config._find_from.cache_clear()
+    config._load_cached.cache_clear()
     return repo
 
 
@@ -111,7 +111,7 @@ def test_bad_values_in_rolelint_toml(tmp_path, monkeypatch, body, key):
     monkeypatch.chdir(tmp_path)
     from linter import config
 
-    config._find_from.cache_clear()
+    config._load_cached.cache_clear()
     result = CliRunner().invoke(main, ["check", "a.md"])
     assert result.exit_code == 2 and ".rolelint.toml" in result.output and f"'{key}'" in result.output
 

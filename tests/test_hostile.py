@@ -227,7 +227,7 @@ def test_limits_can_be_raised_by_flag_and_config(tmp_path):
     write(tmp_path, ".rolelint.toml", "[limits]\nmax_line_length = 50000\n")
     from linter import config
 
-    config._find_from.cache_clear()
+    config._load_cached.cache_clear()
     assert "RL907" not in CliRunner().invoke(main, ["check", path]).output
 
 
