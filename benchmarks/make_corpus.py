@@ -8,6 +8,7 @@ every rule family (resume wording, role signals, answers, write-ups).
 The corpus goes to a temporary folder by default: inside this repository .gitignore would hide it from
 `rolelint check`, which honours .gitignore.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,12 +19,49 @@ from pathlib import Path
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "rolelint-benchmark-corpus"
 
-COMPANIES = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Adatum", "Woodgrove", "Proseware",
-             "Lucerne", "Wingtip", "Alpine Ski House", "Coho Vineyard", "Humongous Insurance", "Trey Research"]
-DOMAINS = ["checkout", "search ranking", "fraud scoring", "demand forecasting", "churn", "pricing", "logistics",
-           "recommendations", "ad targeting", "credit risk", "support routing", "inventory", "onboarding"]
-METRICS = ["conversion", "retention", "p95 latency", "revenue per visit", "NDCG", "recall at the review budget",
-           "forecast error", "click-through", "cost per prediction", "time to resolution"]
+COMPANIES = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Tailspin",
+    "Litware",
+    "Adatum",
+    "Woodgrove",
+    "Proseware",
+    "Lucerne",
+    "Wingtip",
+    "Alpine Ski House",
+    "Coho Vineyard",
+    "Humongous Insurance",
+    "Trey Research",
+]
+DOMAINS = [
+    "checkout",
+    "search ranking",
+    "fraud scoring",
+    "demand forecasting",
+    "churn",
+    "pricing",
+    "logistics",
+    "recommendations",
+    "ad targeting",
+    "credit risk",
+    "support routing",
+    "inventory",
+    "onboarding",
+]
+METRICS = [
+    "conversion",
+    "retention",
+    "p95 latency",
+    "revenue per visit",
+    "NDCG",
+    "recall at the review budget",
+    "forecast error",
+    "click-through",
+    "cost per prediction",
+    "time to resolution",
+]
 
 STRONG_DS = [
     "Designed and analysed {n} A/B tests on the {d} flow; the winning variant lifted {m} {p} percentage points.",
@@ -50,9 +88,11 @@ WEAK = [
     "Helped with the migration of several {d} models to the cloud.",
     "Developed several machine learning models for the {d} team using Python and scikit-learn.",
     "Results-driven team player who is passionate about {d} and thrives in a fast-paced environment.",
-    ("Designed, built and operated the {d} platform end to end, including data ingestion, feature computation, "
-     "model training, evaluation, deployment and monitoring, working with many teams across the company to make "
-     "sure everything ran smoothly every single day of the year."),
+    (
+        "Designed, built and operated the {d} platform end to end, including data ingestion, feature computation, "
+        "model training, evaluation, deployment and monitoring, working with many teams across the company to make "
+        "sure everything ran smoothly every single day of the year."
+    ),
 ]
 
 WRITEUP_SECTIONS = {
@@ -107,23 +147,31 @@ QUESTIONS = [
 
 
 def _fill(template: str, rng: random.Random) -> str:
-    return template.format(n=rng.randint(2, 9), k=rng.randint(2, 9), p=rng.randint(1, 9),
-                           d=rng.choice(DOMAINS), m=rng.choice(METRICS))
+    return template.format(
+        n=rng.randint(2, 9), k=rng.randint(2, 9), p=rng.randint(1, 9), d=rng.choice(DOMAINS), m=rng.choice(METRICS)
+    )
 
 
 def resume(rng: random.Random, jobs: int = 3, bullets: int = 6) -> str:
     lean = rng.random()
-    lines = [f"{rng.choice(['Alex', 'Sam', 'Priya', 'Jordan', 'Mei', 'Tomás'])} {rng.choice(['Rivera', 'Okafor', 'Chen', 'Lee', 'Novak'])}",
-             "Data Scientist | candidate@example.com", "", "SUMMARY", _fill(rng.choice(WEAK[-2:]), rng), "",
-             "EXPERIENCE"]
+    lines = [
+        f"{rng.choice(['Alex', 'Sam', 'Priya', 'Jordan', 'Mei', 'Tomás'])} {rng.choice(['Rivera', 'Okafor', 'Chen', 'Lee', 'Novak'])}",
+        "Data Scientist | candidate@example.com",
+        "",
+        "SUMMARY",
+        _fill(rng.choice(WEAK[-2:]), rng),
+        "",
+        "EXPERIENCE",
+    ]
     for _ in range(jobs):
-        lines.append(f"{rng.choice(COMPANIES)}, {rng.choice(['Data Scientist', 'ML Engineer', 'Analyst'])}, "
-                     f"20{rng.randint(10, 19)}-20{rng.randint(20, 24)}")
+        lines.append(
+            f"{rng.choice(COMPANIES)}, {rng.choice(['Data Scientist', 'ML Engineer', 'Analyst'])}, "
+            f"20{rng.randint(10, 19)}-20{rng.randint(20, 24)}"
+        )
         for _ in range(bullets):
             pool = rng.choice([STRONG_DS if rng.random() < lean else STRONG_MLE, WEAK])
             lines.append("- " + _fill(rng.choice(pool), rng))
-    lines += ["", "SKILLS", "- Python, SQL, Spark, Airflow, PyTorch, Tableau", "", "EDUCATION",
-              "M.S. Statistics, 2016"]
+    lines += ["", "SKILLS", "- Python, SQL, Spark, Airflow, PyTorch, Tableau", "", "EDUCATION", "M.S. Statistics, 2016"]
     return "\n".join(lines) + "\n"
 
 
@@ -145,8 +193,12 @@ def answers(rng: random.Random) -> str:
     out = []
     for question in rng.sample(QUESTIONS, 4):
         body = rng.choice([rng.choice(MODEL_FIRST)] + WRITEUP_SECTIONS["Problem"] + WRITEUP_SECTIONS["Limitations"])
-        out += [f"Q: {_fill(question, rng)}", f"A: {_fill(body, rng)}",
-                _fill(rng.choice(WRITEUP_SECTIONS["Evaluation"]), rng), ""]
+        out += [
+            f"Q: {_fill(question, rng)}",
+            f"A: {_fill(body, rng)}",
+            _fill(rng.choice(WRITEUP_SECTIONS["Evaluation"]), rng),
+            "",
+        ]
     return "\n".join(out)
 
 

@@ -7,6 +7,7 @@ Each measure compares two commands run side by side in one session, alternating 
 the median of each, so that the ratio holds on a shared, noisy machine. Peak memory is the maximum
 resident set size of the rolelint process alone. Exit status 0 when every measure meets its target.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,10 @@ def _timed(command: list[str], cwd: str | None = None) -> float:
     result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     elapsed = time.perf_counter() - started
     if result.returncode not in (0, 1):
-        raise SystemExit(f"benchmark command failed ({result.returncode}): {' '.join(command)}\n"
-                         f"{result.stderr.decode(errors='replace')[-2000:]}")
+        raise SystemExit(
+            f"benchmark command failed ({result.returncode}): {' '.join(command)}\n"
+            f"{result.stderr.decode(errors='replace')[-2000:]}"
+        )
     return elapsed
 
 
@@ -54,9 +57,11 @@ def side_by_side(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
 
 def peak_rss_mb(command: list[str]) -> float:
     """Maximum resident set size of one run of `command` (a fresh child, so the reading is its own)."""
-    probe = ("import resource, subprocess, sys; "
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     out = subprocess.run([PYTHON, "-c", probe, *command], capture_output=True, text=True, check=True)
     kilobytes = int(out.stdout.strip())
     return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 2**20
@@ -74,9 +79,13 @@ class Report:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5,
-                        help="alternating runs per corpus measure (median taken); start-up measures, a tenth of "
-                             "a second each, take four times as many")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        help="alternating runs per corpus measure (median taken); start-up measures, a tenth of "
+        "a second each, take four times as many",
+    )
     parser.add_argument("--quick", action="store_true", help="fewer runs, for a first look")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args()
@@ -93,21 +102,32 @@ def main() -> int:
         files = make_corpus(corpus, 300)
         size = sum(p.stat().st_size for p in files) / 1e6
         pdf = make_pdf(work / "resume_2pages.pdf")
-        print(f"corpus: {len(files)} files, {size:.2f} MB; PDF: {pdf.name}; {runs} alternating runs per measure; "
-              f"python {sys.version.split()[0]}, {os.cpu_count()} cores", flush=True)
+        print(
+            f"corpus: {len(files)} files, {size:.2f} MB; PDF: {pdf.name}; {runs} alternating runs per measure; "
+            f"python {sys.version.split()[0]}, {os.cpu_count()} cores",
+            flush=True,
+        )
 
         click = [PYTHON, "-c", "import click"]
-        for label, command in (("rolelint --version", ["--version"]), ("rolelint rules", ["rules"]),
-                               ("rolelint explain RL101", ["explain", "RL101"])):
+        for label, command in (
+            ("rolelint --version", ["--version"]),
+            ("rolelint rules", ["rules"]),
+            ("rolelint explain RL101", ["explain", "RL101"]),
+        ):
             ours, base = side_by_side(rolelint(*command), click, runs * 4)
-            report.add(f"{label} vs import click", ours / base, "<= 1.5x", ours / base <= 1.5,
-                       f"{ours:.3f} s vs {base:.3f} s")
+            report.add(
+                f"{label} vs import click", ours / base, "<= 1.5x", ours / base <= 1.5, f"{ours:.3f} s vs {base:.3f} s"
+            )
 
         spacy_blank = [PYTHON, "-c", "import spacy; spacy.blank('en')"]
-        ours, base = side_by_side(rolelint("check", "--no-config", "--fail-on", "never", str(pdf)), spacy_blank,
-                                  runs)
-        report.add("2-page PDF, end to end, vs import spacy + blank", ours / base, "<= 1.4x", ours / base <= 1.4,
-                   f"{ours:.3f} s vs {base:.3f} s")
+        ours, base = side_by_side(rolelint("check", "--no-config", "--fail-on", "never", str(pdf)), spacy_blank, runs)
+        report.add(
+            "2-page PDF, end to end, vs import spacy + blank",
+            ours / base,
+            "<= 1.4x",
+            ours / base <= 1.4,
+            f"{ours:.3f} s vs {base:.3f} s",
+        )
 
         config = work / "proselintrc.json"
         config.write_text(json.dumps({"max_errors": 10**9}))  # lift its error cap
@@ -116,24 +136,44 @@ def main() -> int:
         if proselint is None:
             print("proselint is not installed: pip install -e '.[bench]'", file=sys.stderr)
             return 2
-        ours, theirs = side_by_side(rolelint("check", "--no-config", "--fail-on", "never", *paths),
-                                    [proselint, "check", "--config", str(config), *paths], runs)
-        report.add("corpus: proselint time / rolelint time", theirs / ours, ">= 2x", theirs / ours >= 2,
-                   f"rolelint {ours:.2f} s, proselint {theirs:.2f} s")
+        ours, theirs = side_by_side(
+            rolelint("check", "--no-config", "--fail-on", "never", *paths),
+            [proselint, "check", "--config", str(config), *paths],
+            runs,
+        )
+        report.add(
+            "corpus: proselint time / rolelint time",
+            theirs / ours,
+            ">= 2x",
+            theirs / ours >= 2,
+            f"rolelint {ours:.2f} s, proselint {theirs:.2f} s",
+        )
 
-        one, two = side_by_side(rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "1", str(corpus)),
-                                rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "2", str(corpus)),
-                                runs)
-        report.add("corpus: --jobs 2 speed-up over --jobs 1", one / two, ">= 1.6x", one / two >= 1.6,
-                   f"{one:.2f} s vs {two:.2f} s")
+        one, two = side_by_side(
+            rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "1", str(corpus)),
+            rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "2", str(corpus)),
+            runs,
+        )
+        report.add(
+            "corpus: --jobs 2 speed-up over --jobs 1",
+            one / two,
+            ">= 1.6x",
+            one / two >= 1.6,
+            f"{one:.2f} s vs {two:.2f} s",
+        )
 
         peak = peak_rss_mb(rolelint("check", "--no-config", "--fail-on", "never", str(corpus)))
         report.add("corpus: peak memory (MB)", peak, "<= 250", peak <= 250, "maximum resident set size")
         bigger = work / "corpus3"
         make_corpus(bigger, 900, seed=99)
         peak3 = peak_rss_mb(rolelint("check", "--no-config", "--fail-on", "never", str(bigger)))
-        report.add("memory growth, 900 files over 300", peak3 / peak, "<= 1.2x (flat)", peak3 / peak <= 1.2,
-                   f"{peak3:.0f} MB vs {peak:.0f} MB")
+        report.add(
+            "memory growth, 900 files over 300",
+            peak3 / peak,
+            "<= 1.2x (flat)",
+            peak3 / peak <= 1.2,
+            f"{peak3:.0f} MB vs {peak:.0f} MB",
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:

@@ -3,6 +3,7 @@
 In a Q&A document each question's answer (all the prose blocks that follow it) is one unit, with its
 question. A single answer with no question, and a whole write-up, are one unit with no question.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -2,6 +2,7 @@
 
 Options are validated by the settings resolver, as the command line's are: an unknown role, kind or rule
 code raises settings.SettingsError (a ValueError) with the same words the command line prints."""
+
 from __future__ import annotations
 
 from .engine import Engine

@@ -1,6 +1,7 @@
 """A per-file time budget, so that one pathological file cannot stall a CI run. It uses an interval timer
 (SIGALRM), so it applies on POSIX systems in the main thread of a process (the CLI and its worker
 processes); elsewhere the work simply runs unbounded."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,5 +1,6 @@
 """The command line: parse options, call the engine, pick a reporter. Nothing here imports spaCy, so
 `--version`, `rules` and `explain` start fast."""
+
 from __future__ import annotations
 
 import contextlib
@@ -33,8 +34,9 @@ def _resolver(overrides: dict, flags: dict[str, str], config_file=None, no_confi
     from .settings import Resolver, Sources
 
     try:
-        return Resolver(overrides, Sources(tuple(flags.items()), flags=True), use_config=not no_config,
-                        config_file=config_file)
+        return Resolver(
+            overrides, Sources(tuple(flags.items()), flags=True), use_config=not no_config, config_file=config_file
+        )
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
 
@@ -64,14 +66,20 @@ def _limit_options(command):
     for spec in reversed(LIMITS):
         kind = click.IntRange(1) if spec.whole else click.FloatRange(0, min_open=True)
         metavar = "MB" if spec.unit == "MB" else "SECONDS" if spec.unit == "seconds" else None
-        command = click.option(spec.flag, spec.key, type=kind, default=spec.default, show_default=True,
-                               metavar=metavar, help=spec.help)(command)
+        command = click.option(
+            spec.flag, spec.key, type=kind, default=spec.default, show_default=True, metavar=metavar, help=spec.help
+        )(command)
     return command
 
 
 _CONFIG_OPTIONS = (
-    click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
-                 help="Use this configuration file instead of searching for one."),
+    click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, exists=True),
+        metavar="FILE",
+        help="Use this configuration file instead of searching for one.",
+    ),
     click.option("--no-config", is_flag=True, help="Ignore configuration files."),
 )
 
@@ -91,32 +99,79 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--role", default=ROLE_AUTO, show_default=True, metavar="auto|PROFILE",
-              help="Target role (a role profile's name, see `rolelint rules`); auto infers it from --job, else "
-                   "from the document.")
-@click.option("--job", type=click.Path(dir_okay=False), metavar="FILE",
-              help="A job description (txt, md, pdf, docx): infers the target role and checks its signals.")
-@click.option("--kind", default=KIND_AUTO, show_default=True, metavar="|".join((KIND_AUTO, *DOCUMENT_KINDS)),
-              help="What the documents are; auto detects it from their structure.")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
-              help="Write the report to FILE instead of standard output.")
-@click.option("--fail-on", default="warning", show_default=True, metavar="|".join(FAIL_ON),
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--select", metavar="CODES",
-              help="Only these rules: codes, prefixes or group names, comma-separated (RL1,RL203,answers).")
+@click.option(
+    "--role",
+    default=ROLE_AUTO,
+    show_default=True,
+    metavar="auto|PROFILE",
+    help="Target role (a role profile's name, see `rolelint rules`); auto infers it from --job, else "
+    "from the document.",
+)
+@click.option(
+    "--job",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A job description (txt, md, pdf, docx): infers the target role and checks its signals.",
+)
+@click.option(
+    "--kind",
+    default=KIND_AUTO,
+    show_default=True,
+    metavar="|".join((KIND_AUTO, *DOCUMENT_KINDS)),
+    help="What the documents are; auto detects it from their structure.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="Output format."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    default="warning",
+    show_default=True,
+    metavar="|".join(FAIL_ON),
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--select",
+    metavar="CODES",
+    help="Only these rules: codes, prefixes or group names, comma-separated (RL1,RL203,answers).",
+)
 @click.option("--ignore", metavar="CODES", help="Skip these rules: codes, prefixes or group names, comma-separated.")
-@click.option("--spacy-model", metavar="NAME",
-              help="An installed spaCy pipeline (e.g. en_core_web_sm) instead of the built-in one.")
+@click.option(
+    "--spacy-model",
+    metavar="NAME",
+    help="An installed spaCy pipeline (e.g. en_core_web_sm) instead of the built-in one.",
+)
 @_limit_options
-@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
-              help="An extra folder of rules, lexicons/ and roles/ (repeatable), used beside the built-ins.")
+@click.option(
+    "--rule-dir",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="An extra folder of rules, lexicons/ and roles/ (repeatable), used beside the built-ins.",
+)
 @_config_options
-@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
-              help="Lint files in this many parallel processes.")
-@click.option("--warn-unused-suppressions", is_flag=True, default=None,
-              help="Report rolelint: disable comments that suppressed nothing.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Lint files in this many parallel processes.",
+)
+@click.option(
+    "--warn-unused-suppressions",
+    is_flag=True,
+    default=None,
+    help="Report rolelint: disable comments that suppressed nothing.",
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("--rewrite", is_flag=True, help="Print each flagged bullet with a rewrite skeleton under it.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
@@ -221,13 +276,25 @@ def _results(groups, jobs: int, progress: bool):
             bar.render_finish()
 
 
-_RULE_DIR = click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
-                         help="An extra folder of rules (repeatable), besides the project configuration's rule_dirs.")
+_RULE_DIR = click.option(
+    "--rule-dir",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="An extra folder of rules (repeatable), besides the project configuration's rule_dirs.",
+)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True,
-              help="markdown: the rules reference, as in docs/rules.md.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
+    help="markdown: the rules reference, as in docs/rules.md.",
+)
 @_RULE_DIR
 @_config_options
 def rules(fmt, rule_dirs, config_file, no_config):
@@ -241,14 +308,26 @@ def rules(fmt, rule_dirs, config_file, no_config):
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([{
-            "code": r.code, "name": r.name, "kinds": list(r.documents), "roles": list(r.roles),
-            "severity": r.severity, "summary": r.summary, "groups": list(r.groups),
-        } for r in ruleset.rules], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "kinds": list(r.documents),
+                        "roles": list(r.roles),
+                        "severity": r.severity,
+                        "summary": r.summary,
+                        "groups": list(r.groups),
+                    }
+                    for r in ruleset.rules
+                ],
+                indent=2,
+            )
+        )
         return
     rows = [("CODE", "NAME", "KINDS", "ROLES", "SEVERITY", "WHAT IT FLAGS")]
-    rows += [(r.code, r.name, ",".join(r.documents), ",".join(r.roles), r.severity, r.summary)
-             for r in ruleset.rules]
+    rows += [(r.code, r.name, ",".join(r.documents), ",".join(r.roles), r.severity, r.summary) for r in ruleset.rules]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
         click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
@@ -283,8 +362,12 @@ def test_rules(rule_dirs, config_file, no_config, everything, codes):
 
     ruleset = _project_ruleset(rule_dirs, config_file, no_config)
     builtin = builtin_rules_dir()
-    chosen = [r for r in ruleset.rules if (everything or not r.source.startswith(builtin + os.sep))
-              and (not codes or r.code in {c.upper() for c in codes})]
+    chosen = [
+        r
+        for r in ruleset.rules
+        if (everything or not r.source.startswith(builtin + os.sep))
+        and (not codes or r.code in {c.upper() for c in codes})
+    ]
     if not chosen:
         raise click.UsageError("no rules to test: give --rule-dir DIR (or rule_dirs in the configuration), or --all")
     failures = 0
@@ -292,8 +375,10 @@ def test_rules(rule_dirs, config_file, no_config, everything, codes):
         problems = example_problems(rule, ruleset.extra_dirs)
         failures += bool(problems)
         status = "ok  " if not problems else "FAIL"
-        click.echo(f"{status} {rule.code} {rule.name} ({len(rule.failing)} failing, {len(rule.passing)} passing "
-                   f"examples) {rule.source}")
+        click.echo(
+            f"{status} {rule.code} {rule.name} ({len(rule.failing)} failing, {len(rule.passing)} passing "
+            f"examples) {rule.source}"
+        )
         for problem in problems:
             click.echo(f"     {problem}")
     click.echo(f"{len(chosen) - failures} of {len(chosen)} rules behave as their examples say.")
@@ -301,19 +386,22 @@ def test_rules(rule_dirs, config_file, no_config, everything, codes):
 
 
 @main.command()
-@click.option("--role", default="auto", show_default=True, metavar="auto|PROFILE",
-              help="The role the configuration targets.")
-@click.option("--pyproject/--own-file", "use_pyproject", default=None,
-              help="Write [tool.rolelint] into pyproject.toml, or a .rolelint.toml (default: pyproject.toml "
-                   "if there is one).")
+@click.option(
+    "--role", default="auto", show_default=True, metavar="auto|PROFILE", help="The role the configuration targets."
+)
+@click.option(
+    "--pyproject/--own-file",
+    "use_pyproject",
+    default=None,
+    help="Write [tool.rolelint] into pyproject.toml, or a .rolelint.toml (default: pyproject.toml if there is one).",
+)
 @click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True))
 def init(role, use_pyproject, folder):
     """Write a commented rolelint configuration into FOLDER, touching nothing else."""
-    from .init import InitError, init_config
-    from .settings import SettingsError
-
     from .config import ConfigError
+    from .init import InitError, init_config
     from .ruleset import load_ruleset
+    from .settings import SettingsError
 
     try:
         options = _resolver({"role": role}, {"role": "--role"}).options_for(folder)

@@ -1,5 +1,6 @@
 """Configuration from `[tool.rolelint]` in pyproject.toml or from .rolelint.toml, found by walking up from
 each linted path. Every problem names the file, the key and what is allowed."""
+
 from __future__ import annotations
 
 import functools
@@ -44,7 +45,7 @@ _KEYS = {
     "role": "auto or the name of a role profile (rules/roles/*.yaml, or a rule folder's roles/)",
     "job": "the path of a job description",
     "kind": f"one of {', '.join((KIND_AUTO, *DOCUMENT_KINDS))}",
-    "kinds": "a table of glob = kind, e.g. \"answers/*.md\" = \"answer\"",
+    "kinds": 'a table of glob = kind, e.g. "answers/*.md" = "answer"',
     "select": "a list of rule codes, code prefixes or group names",
     "ignore": "a list of rule codes, code prefixes or group names",
     "severity": "a table of code = severity (info, warning, error)",
@@ -168,8 +169,10 @@ def parse_config(table, path: str, prefix: str = "") -> Config:
         number = (int,) if spec.whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, number) or value <= 0 or (spec.whole and value < 1):
             kind = "a whole number" if spec.whole else "a number"
-            fail(f"limits.{key}", f"must be {kind} of {spec.unit}, {'1 or more' if spec.whole else 'above 0'} "
-                                  f"(got {value!r})")
+            fail(
+                f"limits.{key}",
+                f"must be {kind} of {spec.unit}, {'1 or more' if spec.whole else 'above 0'} (got {value!r})",
+            )
         limits.extend(limit_values(spec, value).items())
     warn = table.get("warn_unused_suppressions")
     if warn is not None and not isinstance(warn, bool):

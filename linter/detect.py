@@ -1,4 +1,5 @@
 """Which kind of document this is (resume, answer, write-up) when the user did not say."""
+
 from __future__ import annotations
 
 from .document import ANSWER, BULLET, HEADING, PARAGRAPH, QUESTION, Document
@@ -20,8 +21,11 @@ def detect_kind(document: Document, sections=None) -> str:
     found = set(document.sections) & sections.resume_sections
     bullets = len(document.blocks_of(BULLET))
     paragraphs = len(document.blocks_of(PARAGRAPH))
-    if len(found) >= 2 or (found and bullets) or (bullets >= 3 and bullets >= paragraphs and not found
-                                                   and not document.blocks_of(HEADING)):
+    if (
+        len(found) >= 2
+        or (found and bullets)
+        or (bullets >= 3 and bullets >= paragraphs and not found and not document.blocks_of(HEADING))
+    ):
         return "resume"
     if form is not None and form.laid_out and bullets:
         return "resume"

@@ -5,6 +5,7 @@ hidden and vendored folders. Symbolic links to folders are not followed, so a li
 Which options govern a folder is the caller's to say (`options_for(folder)`): the nearest configuration
 file above it, so that a sub-project's own configuration applies to its files in a walk from above.
 """
+
 from __future__ import annotations
 
 import os
@@ -82,8 +83,12 @@ def _walk(top: str, options_for):
         kept = []
         for name in sorted(dirs):
             path = os.path.join(folder, name)
-            if name.startswith(".") or name in SKIPPED_DIRS or _ignored(os.path.abspath(path), True, active) \
-                    or _excluded(path, root, exclude, is_dir=True):
+            if (
+                name.startswith(".")
+                or name in SKIPPED_DIRS
+                or _ignored(os.path.abspath(path), True, active)
+                or _excluded(path, root, exclude, is_dir=True)
+            ):
                 continue
             ignores[os.path.abspath(path)] = active
             kept.append(name)

@@ -1,6 +1,7 @@
 """docs/rules.md, generated from the rule files: `rolelint rules --format markdown > docs/rules.md`, and the
 README's table of rules. Rules are listed by their first group, in the order the groups are defined. Tests
 fail when the committed files and the rules disagree."""
+
 from __future__ import annotations
 
 _UNGROUPED = "Other rules"
@@ -11,18 +12,26 @@ def _indent(text: str) -> str:
 
 
 def rules_markdown(ruleset) -> str:
-    out = ["# rolelint rules", "",
-           "Generated from the rule files in `rules/` by `rolelint rules --format markdown`; do not edit by hand.",
-           ""]
-    sections = [(group.title, [r for r in ruleset.rules if r.groups and r.groups[0] == key])
-                for key, group in ruleset.groups.items()]
+    out = [
+        "# rolelint rules",
+        "",
+        "Generated from the rule files in `rules/` by `rolelint rules --format markdown`; do not edit by hand.",
+        "",
+    ]
+    sections = [
+        (group.title, [r for r in ruleset.rules if r.groups and r.groups[0] == key])
+        for key, group in ruleset.groups.items()
+    ]
     sections.append((_UNGROUPED, [r for r in ruleset.rules if not r.groups]))
     for title, rules in sections:
         if not rules:
             continue
         out += [f"## {title}", "", "| code | name | applies to | roles | severity |", "|---|---|---|---|---|"]
-        out += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {', '.join(r.documents)} | "
-                f"{', '.join(r.roles)} | {r.severity} |" for r in rules]
+        out += [
+            f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {', '.join(r.documents)} | "
+            f"{', '.join(r.roles)} | {r.severity} |"
+            for r in rules
+        ]
         out.append("")
         for rule in rules:
             out += _rule_page(rule)
@@ -32,12 +41,19 @@ def rules_markdown(ruleset) -> str:
 def _rule_page(rule) -> list[str]:
     needs = f" Needs: {', '.join(rule.requires)}." if rule.requires else ""
     asks = f" Judges answers to {', '.join(rule.questions)} questions." if rule.questions else ""
-    page = [f"### {rule.code} {rule.name}", "",
-            f"*{rule.severity}; {', '.join(rule.documents)}; scope {rule.scope}; roles {', '.join(rule.roles)}.*"
-            f"{needs}{asks}", "",
-            "**What it flags.** " + " ".join(rule.summary.split()), "",
-            "**Why it matters.** " + " ".join(rule.rationale.split()), "",
-            "**How to fix.** " + " ".join(rule.fix.split()), ""]
+    page = [
+        f"### {rule.code} {rule.name}",
+        "",
+        f"*{rule.severity}; {', '.join(rule.documents)}; scope {rule.scope}; roles {', '.join(rule.roles)}.*"
+        f"{needs}{asks}",
+        "",
+        "**What it flags.** " + " ".join(rule.summary.split()),
+        "",
+        "**Why it matters.** " + " ".join(rule.rationale.split()),
+        "",
+        "**How to fix.** " + " ".join(rule.fix.split()),
+        "",
+    ]
     if rule.kind != "input":
         page += ["**Fails:**", ""] + [_indent(e.text) + "\n" for e in rule.failing[:2]]
         page += ["**Passes:**", ""] + [_indent(e.text) + "\n" for e in rule.passing[:2]]
@@ -52,8 +68,9 @@ def rules_table(ruleset) -> str:
     rows = ["| code | name | group | flags |", "|---|---|---|---|"]
     titles = {key: group.title for key, group in ruleset.groups.items()}
     order = {key: i for i, key in enumerate(ruleset.groups)}
-    ranked = sorted(ruleset.rules, key=lambda r: (order.get(r.groups[0], len(order)) if r.groups else len(order),
-                                                  r.code))
+    ranked = sorted(
+        ruleset.rules, key=lambda r: (order.get(r.groups[0], len(order)) if r.groups else len(order), r.code)
+    )
     for rule in ranked:
         group = titles.get(rule.groups[0], rule.groups[0]) if rule.groups else ""
         rows.append(f"| {rule.code} | {rule.name} | {group} | {' '.join(rule.summary.split())} |")

@@ -6,6 +6,7 @@ spaces. Each block keeps Segments that map every character of its text back to t
 (1-based), and a page for PDF (for a notebook, the "page" is the cell number and the line is within the
 cell). For DOCX the "line" is the paragraph number. Blocks of a question and its answer share a `qa` number.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -134,8 +135,15 @@ class BlockBuilder:
         self._segments: list[Segment] = []
         self._length = 0
 
-    def add(self, text: str, line: int, column: int, page: int | None = None, joiner: str = " ",
-            columns: tuple[int, ...] | None = None) -> None:
+    def add(
+        self,
+        text: str,
+        line: int,
+        column: int,
+        page: int | None = None,
+        joiner: str = " ",
+        columns: tuple[int, ...] | None = None,
+    ) -> None:
         if self._parts and joiner:
             self._parts.append(joiner)
             self._length += len(joiner)
@@ -153,8 +161,9 @@ class BlockBuilder:
             self._parts.append(joiner)
             self._length += len(joiner)
         for seg in block.segments:
-            self._segments.append(Segment(self._length + seg.offset, seg.length, seg.line, seg.column, seg.page,
-                                          seg.columns))
+            self._segments.append(
+                Segment(self._length + seg.offset, seg.length, seg.line, seg.column, seg.page, seg.columns)
+            )
         self._parts.append(block.text)
         self._length += len(block.text)
 

@@ -1,27 +1,28 @@
 """Runs the rules over documents: parse with spaCy, evaluate each applicable rule by its kind, turn hits into
 findings with positions in the original file, then apply the run's selection. Knows nothing about DS or ML:
 that lives in the rule files."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from .answers import answer_units
+from .budget import OutOfTime, time_budget
+from .constants import KIND_AUTO
 from .detect import detect_kind
 from .document import PARAGRAPH, Document, merge_blocks
 from .findings import FileResult, Finding
+from .heap import long_lived
 from .kinds import evaluator
 from .kinds.base import PROSE, Context, Hit, MatcherCache, View, phrase_fields
-from .constants import KIND_AUTO
+from .nlp import ModelNotFound
 from .options import LintOptions
+from .problems import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
 from .questions import question_kind
 from .readers import ReadError, read_path
-from .problems import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
-from .budget import OutOfTime, time_budget
-from .heap import long_lived
-from .tokens import token_table
-from .nlp import ModelNotFound
-from .suppress import apply_suppressions
 from .ruleset import Rule, load_ruleset
+from .suppress import apply_suppressions
+from .tokens import token_table
 
 _EXCERPT_LIMIT = 200
 
@@ -95,20 +96,31 @@ class Engine:
                     return self._error_result(path, error)
                 return self.lint_document(path, document)
         except OutOfTime:
-            return self._error_result(path, ReadError(
-                OUT_OF_TIME, f"took more than {limit:g} s to read and lint, so it was skipped "
-                             "(raise the limit with --timeout)"))
+            return self._error_result(
+                path,
+                ReadError(
+                    OUT_OF_TIME,
+                    f"took more than {limit:g} s to read and lint, so it was skipped (raise the limit with --timeout)",
+                ),
+            )
         except (JobError, ModelNotFound):  # usage errors: the whole run stops with one line
             raise
         except Exception as exc:  # a bug must cost one file, never the run, and never show a traceback
             detail = " ".join(str(exc).split())[:120]
-            return self._error_result(path, ReadError(
-                INTERNAL_ERROR, f"could not be linted: rolelint failed with {type(exc).__name__}"
-                                f"{': ' + detail if detail else ''} (please report it)"))
+            return self._error_result(
+                path,
+                ReadError(
+                    INTERNAL_ERROR,
+                    f"could not be linted: rolelint failed with {type(exc).__name__}"
+                    f"{': ' + detail if detail else ''} (please report it)",
+                ),
+            )
 
     def lint_documents(self, items: list[tuple[str, Document | ReadError]]) -> list[FileResult]:
-        return [self._error_result(path, doc) if isinstance(doc, ReadError) else self.lint_document(path, doc)
-                for path, doc in items]
+        return [
+            self._error_result(path, doc) if isinstance(doc, ReadError) else self.lint_document(path, doc)
+            for path, doc in items
+        ]
 
     def lint_document(self, path: str, doc: Document) -> FileResult:
         """Parse a document and run the rules. Each answer is parsed as one text, and the rest of the prose
@@ -160,16 +172,24 @@ class Engine:
                 raise JobError(f"job description {self.options.job} {error.reason}") from None
             blocks = [b for b in document.blocks if b.type != "code"]
             docs = self._parse(blocks)
-            self._job = analyse_job(self.options.job, [docs[id(b)][:] for b in blocks], self.matchers.scorer,
-                                    self.ruleset.profiles)
+            self._job = analyse_job(
+                self.options.job, [docs[id(b)][:] for b in blocks], self.matchers.scorer, self.ruleset.profiles
+            )
         return self._job
 
     def _lint(self, document: Document, kind: str, parsed, units, code=(), parse=None) -> FileResult:
         from .targeting import analyse
 
         profiles = self.ruleset.profiles
-        roles = analyse(parsed, self.matchers.scorer, profiles, self.options.role, self.job, "|".join(profiles),
-                        self.ruleset.sections)
+        roles = analyse(
+            parsed,
+            self.matchers.scorer,
+            profiles,
+            self.options.role,
+            self.job,
+            "|".join(profiles),
+            self.ruleset.sections,
+        )
         role = roles.target
         result = FileResult(document.path, kind, role, roles.shares, notes=[*self.ruleset.warnings, *roles.notes])
         result.format = document.format
@@ -177,8 +197,9 @@ class Engine:
         result.blocks = document.blocks if self.options.keep_text else []
         result.role_source = roles.source
         result.role_terms = {name: roles.document.top_terms(name, 8) for name in profiles}
-        context = Context(document, parsed, kind, role, self.matchers, roles, units, list(code), parse,
-                          self.ruleset.sections)
+        context = Context(
+            document, parsed, kind, role, self.matchers, roles, units, list(code), parse, self.ruleset.sections
+        )
         findings = [f for f in map(self._note_finding, document.notes) if self.options.wants(f.code)]
         broken = [f for f in findings if f.severity == "error"]
         if broken:  # part of the file could not be read: the rest is linted, and the run exits 2
@@ -197,8 +218,19 @@ class Engine:
         rule = self.ruleset.input_rule(UNUSED_SUPPRESSION)
         codes = " ".join(directive.codes) or "all rules"
         message = f"'rolelint: {directive.action} {codes}' suppressed nothing"
-        return Finding(rule.code, rule.name, rule.severity, message, directive.line, 1, directive.line, 1,
-                       directive.page, "", rule.suggestion_for(None))
+        return Finding(
+            rule.code,
+            rule.name,
+            rule.severity,
+            message,
+            directive.line,
+            1,
+            directive.line,
+            1,
+            directive.page,
+            "",
+            rule.suggestion_for(None),
+        )
 
     @staticmethod
     def _requirements_met(rule: Rule, roles) -> bool:
@@ -224,19 +256,29 @@ class Engine:
             page=start.page,
             excerpt=_clip(hit.unit),
             suggestion=rule.suggestion_for(role).format_map(fields),
-            matched=hit.block.text[hit.start:hit.end],
+            matched=hit.block.text[hit.start : hit.end],
             rewrite=rewrite,
         )
 
     def _note_finding(self, note) -> Finding:
         rule = self.ruleset.input_rule(note.problem)
-        return Finding(rule.code, rule.name, rule.severity, note.message, note.line, 1, note.line, 1, None, "",
-                       rule.suggestion_for(None))
+        return Finding(
+            rule.code,
+            rule.name,
+            rule.severity,
+            note.message,
+            note.line,
+            1,
+            note.line,
+            1,
+            None,
+            "",
+            rule.suggestion_for(None),
+        )
 
     def _error_result(self, path: str, error: ReadError) -> FileResult:
         rule = self.ruleset.input_rule(error.problem)
-        finding = Finding(rule.code, rule.name, "error", error.reason, 1, 1, 1, 1, None, "",
-                          rule.suggestion_for(None))
+        finding = Finding(rule.code, rule.name, "error", error.reason, 1, 1, 1, 1, None, "", rule.suggestion_for(None))
         return FileResult(path, findings=[finding], error=error.reason, notes=list(self.ruleset.warnings))
 
 

@@ -1,6 +1,7 @@
 """Runs a rule's own examples: each failing example must give a finding of that rule (at the text named by
 `match`, when given) and each passing example none. The test suite runs every rule's examples this way, and
 so can the author of a rule pack."""
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,7 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
     """The findings of `rule` (only) on one example."""
     from .api import lint_paths, lint_text
 
-    options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs), warn_unused_suppressions=True,
-                   **example.options)
+    options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs), warn_unused_suppressions=True, **example.options)
     if rule.kind == "input":
         with tempfile.TemporaryDirectory(prefix="rolelint-example-") as folder:
             path = os.path.join(folder, example.file)
@@ -72,11 +72,15 @@ def example_problems(rule: Rule, rule_dirs=()) -> list[str]:
         if not found:
             problems.append(f"{rule.code}: failing example gave no finding: {label!r}")
         elif example.match and not any(f.matched == example.match for f in found):
-            problems.append(f"{rule.code}: failing example should match {example.match!r}, matched "
-                            f"{[f.matched for f in found]}: {label!r}")
+            problems.append(
+                f"{rule.code}: failing example should match {example.match!r}, matched "
+                f"{[f.matched for f in found]}: {label!r}"
+            )
     for example in rule.passing:
         found = run_example(rule, example, rule_dirs)
         if found:
-            problems.append(f"{rule.code}: passing example gave {len(found)} finding(s) "
-                            f"({found[0].message}): {example.file or example.text!r}")
+            problems.append(
+                f"{rule.code}: passing example gave {len(found)} finding(s) "
+                f"({found[0].message}): {example.file or example.text!r}"
+            )
     return problems

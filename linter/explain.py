@@ -1,4 +1,5 @@
 """`rolelint explain`: a rule's page, in the shape of ruff's (what it does, why it matters, example, fix)."""
+
 from __future__ import annotations
 
 import textwrap
@@ -10,8 +11,9 @@ _NO_ROLE = "no target role"
 
 def _wrap(text: str, indent: str = "  ") -> str:
     paragraphs = [p for p in text.strip().split("\n\n")]
-    return "\n\n".join(textwrap.fill(" ".join(p.split()), 100, initial_indent=indent, subsequent_indent=indent)
-                       for p in paragraphs)
+    return "\n\n".join(
+        textwrap.fill(" ".join(p.split()), 100, initial_indent=indent, subsequent_indent=indent) for p in paragraphs
+    )
 
 
 def _example(rule: Rule, example) -> str:

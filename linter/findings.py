@@ -1,4 +1,5 @@
 """What the engine returns: findings, per-file results, severities."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

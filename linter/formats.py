@@ -4,6 +4,7 @@ finding's page, line and column count, and what a format says about the kind of 
 Readers, the directory walk, kind detection and every reporter read this table; none of them keeps a list
 of formats of its own. Adding a format is a row here and a reader module in linter/readers/.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,8 +52,7 @@ class Format:
 FORMATS = (
     Format("txt", (".txt", ".text"), "text:read_text", TEXT_LINES, lines_bounded=True, label="plain text"),
     Format("md", (".md", ".markdown"), "markdown:read_markdown", TEXT_LINES, lines_bounded=True, label="Markdown"),
-    Format("jsonl", (".jsonl",), "jsonlines:read_jsonlines", TEXT_LINES, data=True, kind="answer",
-           label="JSON Lines"),
+    Format("jsonl", (".jsonl",), "jsonlines:read_jsonlines", TEXT_LINES, data=True, kind="answer", label="JSON Lines"),
     Format("ipynb", (".ipynb",), "notebook:read_notebook", CELLS, data=True, kind="writeup", label="notebook"),
     Format("pdf", (".pdf",), "pdf:read_pdf", PDF_PAGES, magic=b"%PDF-", laid_out=True, label="PDF"),
     Format("docx", (".docx",), "docx:read_docx", PARAGRAPHS, magic=b"PK\x03\x04", laid_out=True, label="Word document"),

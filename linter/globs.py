@@ -1,4 +1,5 @@
 """Gitignore-style globs ("drafts/", "**/*.md", "answers/*.jsonl"), for config patterns and .gitignore."""
+
 from __future__ import annotations
 
 import functools

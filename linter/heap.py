@@ -6,6 +6,7 @@ start-up time), and every full collection afterwards would walk them again; so c
 they are built, and they are then frozen: moved where the collector never looks (gc.freeze). In worker
 processes forked afterwards, frozen objects also keep their memory pages shared with the parent.
 """
+
 from __future__ import annotations
 
 import contextlib

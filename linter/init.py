@@ -1,4 +1,5 @@
 """`rolelint init`: a commented configuration for a chosen role, added without touching anything else."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,13 @@ class InitError(Exception):
 def _body(role: str, prefix: str, ruleset) -> str:
     """The commented table, with the role names, groups and an example code of the rule set in use."""
     example = next((r.code for r in ruleset.rules if r.severity == "info"), ruleset.rules[0].code)
-    return _BODY.format(role=role, prefix=prefix, roles=", ".join(f'"{name}"' for name in ruleset.profiles),
-                        groups=", ".join(f'"{key}"' for key in list(ruleset.groups)[:4]), example=example)
+    return _BODY.format(
+        role=role,
+        prefix=prefix,
+        roles=", ".join(f'"{name}"' for name in ruleset.profiles),
+        groups=", ".join(f'"{key}"' for key in list(ruleset.groups)[:4]),
+        example=example,
+    )
 
 
 def init_config(folder: str, role: str, use_pyproject: bool | None = None, ruleset=None) -> str:
@@ -68,5 +74,7 @@ def init_config(folder: str, role: str, use_pyproject: bool | None = None, rules
     if os.path.exists(own):
         raise InitError(f"{own} already exists; edit it there")
     with open(own, "w", encoding="utf-8") as handle:
-        handle.write("# rolelint configuration: see `rolelint check --help` and the README\n" + _body(role, "", ruleset))
+        handle.write(
+            "# rolelint configuration: see `rolelint check --help` and the README\n" + _body(role, "", ruleset)
+        )
     return own

@@ -1,5 +1,6 @@
 """The limits every input is read under: one table, from which the Limits record, the command-line flags,
 the `[tool.rolelint.limits]` keys and the README's table all come."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -25,20 +26,52 @@ class LimitSpec:
 LIMITS = (
     LimitSpec("max_file_size", ("max_bytes",), 10, "MB", MB, "Refuse files larger than this."),
     LimitSpec("max_pdf_pages", ("max_pdf_pages",), 50, "pages", 1, "Refuse PDFs with more pages than this."),
-    LimitSpec("max_pdf_stream", ("max_pdf_stream",), 50, "MB", MB,
-              "Refuse PDFs with a compressed stream that would inflate past this (checked before parsing)."),
-    LimitSpec("max_docx_size", ("max_docx_uncompressed", "max_docx_member"), 100, "MB", MB,
-              "Refuse DOCX files whose zip says it would inflate past this (whole and per member, declared)."),
-    LimitSpec("max_docx_ratio", ("max_docx_ratio",), 200, "times", 1,
-              "Refuse DOCX zip members that would inflate more than this many times."),
-    LimitSpec("max_data_size", ("max_data_bytes",), 50, "MB", MB, "Refuse notebooks and JSON Lines files larger than this."),
-    LimitSpec("max_line_length", ("max_line_length",), 20_000, "characters", 1,
-              "Refuse text and Markdown with a line longer than this many characters."),
-    LimitSpec("timeout", ("timeout",), 30, "seconds", 1,
-              "Skip (and report) a file that takes longer than this to read and lint (POSIX).", whole=False),
+    LimitSpec(
+        "max_pdf_stream",
+        ("max_pdf_stream",),
+        50,
+        "MB",
+        MB,
+        "Refuse PDFs with a compressed stream that would inflate past this (checked before parsing).",
+    ),
+    LimitSpec(
+        "max_docx_size",
+        ("max_docx_uncompressed", "max_docx_member"),
+        100,
+        "MB",
+        MB,
+        "Refuse DOCX files whose zip says it would inflate past this (whole and per member, declared).",
+    ),
+    LimitSpec(
+        "max_docx_ratio",
+        ("max_docx_ratio",),
+        200,
+        "times",
+        1,
+        "Refuse DOCX zip members that would inflate more than this many times.",
+    ),
+    LimitSpec(
+        "max_data_size", ("max_data_bytes",), 50, "MB", MB, "Refuse notebooks and JSON Lines files larger than this."
+    ),
+    LimitSpec(
+        "max_line_length",
+        ("max_line_length",),
+        20_000,
+        "characters",
+        1,
+        "Refuse text and Markdown with a line longer than this many characters.",
+    ),
+    LimitSpec(
+        "timeout",
+        ("timeout",),
+        30,
+        "seconds",
+        1,
+        "Skip (and report) a file that takes longer than this to read and lint (POSIX).",
+        whole=False,
+    ),
 )
 LIMIT_KEYS = {spec.key: spec for spec in LIMITS}
-
 
 
 def _default(name: str):

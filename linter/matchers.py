@@ -5,6 +5,7 @@ in a lexicon written as "work on" is found), regexes run over the text, and toke
 Matcher. This module is the matcher language: `validate_matcher` checks a spec without spaCy when its rule
 file is loaded, and `compile_matcher` turns it into a Matcher once a pipeline exists.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -45,11 +46,17 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
         fail(f"{key}.terms", "must be a list of text")
     if form == "regex":
         Checker(path, {}, trusted).regex(f"{key}.regex", value)
-    if form == "tokens" and not (isinstance(value, list) and value and all(
-            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)):
+    if form == "tokens" and not (
+        isinstance(value, list)
+        and value
+        and all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)
+    ):
         fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
-    if form == "role_terms" and value != "all" and not (
-            isinstance(value, list) and value and all(profiles is None or v in profiles for v in value)):
+    if (
+        form == "role_terms"
+        and value != "all"
+        and not (isinstance(value, list) and value and all(profiles is None or v in profiles for v in value))
+    ):
         fail(f"{key}.role_terms", f"must be 'all' or a list of roles from: {', '.join(sorted(profiles or ()))}")
     if form == "any":
         if not isinstance(value, list) or not value:
@@ -57,9 +64,10 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
         for i, sub in enumerate(value):
             validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles, trusted)
     for neighbour in ("not_after", "not_before"):
-        if neighbour in spec and not (isinstance(spec[neighbour], list)
-                                      and all(isinstance(t, str) for t in spec[neighbour])):
-            fail(f"{key}.{neighbour}", "must be a list of words (quote words YAML reads as booleans, such as \"no\")")
+        if neighbour in spec and not (
+            isinstance(spec[neighbour], list) and all(isinstance(t, str) for t in spec[neighbour])
+        ):
+            fail(f"{key}.{neighbour}", 'must be a list of words (quote words YAML reads as booleans, such as "no")')
     first = spec.get("within_first", 1)
     if isinstance(first, bool) or not isinstance(first, int) or first < 1:
         fail(f"{key}.within_first", "must be a whole number of tokens, 1 or more")
@@ -165,9 +173,15 @@ class TermMatcher(Matcher):
         if end - begin > self._LONG and (table.scans > 1 or self.exact in table._positions):
             positions = table.positions(self.exact)
             keys = starters & positions.keys() if len(starters) < len(positions) else positions.keys() & starters
-            candidates = sorted({i for key in keys
-                                 for i in positions[key][bisect.bisect_left(positions[key], begin):
-                                                         bisect.bisect_left(positions[key], end)]})
+            candidates = sorted(
+                {
+                    i
+                    for key in keys
+                    for i in positions[key][
+                        bisect.bisect_left(positions[key], begin) : bisect.bisect_left(positions[key], end)
+                    ]
+                }
+            )
         elif self.exact:
             candidates = [i for i in range(begin, end) if texts[i] in starters]
         else:
@@ -198,8 +212,9 @@ class TermMatcher(Matcher):
                         match_len, matched_term = 1, term
                         break
             after = i + match_len
-            if match_len and not ((i > begin and lowers[i - 1] in self.not_after)
-                                  or (after < end and lowers[after] in self.not_before)):
+            if match_len and not (
+                (i > begin and lowers[i - 1] in self.not_after) or (after < end and lowers[after] in self.not_before)
+            ):
                 found.append((starts[i], ends[after - 1], matched_term))
                 free = after
         return found
@@ -244,7 +259,7 @@ class TokenPatternMatcher(Matcher):
             first = pattern[0]
             if "OP" in first or len(first) != 1:
                 return None
-            (attr, value), = first.items()
+            ((attr, value),) = first.items()
             if attr not in ("LOWER", "LEMMA") or not isinstance(value, dict) or set(value) != {"IN"}:
                 return None
             found.append((attr, frozenset(w.lower() for w in value["IN"])))
@@ -262,7 +277,7 @@ class TokenPatternMatcher(Matcher):
             found = set()
             for i, word in enumerate(column):
                 if word in words:
-                    window = doc[i:i + self.WINDOW]
+                    window = doc[i : i + self.WINDOW]
                     found.update((i + start, i + end) for _, start, end in self.matcher(window) if start == 0)
         return sorted(found, key=lambda m: (m[0], -m[1]))
 
@@ -273,7 +288,7 @@ class TokenPatternMatcher(Matcher):
             matches = table.pattern_matches[id(self)] = self._doc_matches(span.doc)
         found: Spans = []
         taken_until = span.start
-        for start, end in matches[bisect.bisect_left(matches, (span.start, -10**9)):]:
+        for start, end in matches[bisect.bisect_left(matches, (span.start, -(10**9))) :]:
             if start >= span.end:
                 break
             if start < taken_until or end > span.end:

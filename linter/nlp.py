@@ -7,6 +7,7 @@ word as written: "Improved" at the start of a bullet would keep its own text as 
 words are looked up again in lower case (all-capitals words are acronyms, "AWS", and are left alone).
 It also mends the few lemmas the table gets wrong for words resumes use all the time.
 """
+
 from __future__ import annotations
 
 _PIPELINES: dict[str | None, object] = {}

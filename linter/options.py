@@ -1,13 +1,13 @@
 """Everything that shapes the linting of a file, whether it came from the command line, a config file or the
 Python API. The settings resolver (linter/settings.py) builds and validates these."""
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
 
-from .limits import Limits
-
 from .constants import KIND_AUTO, ROLE_AUTO
+from .limits import Limits
 
 
 @dataclass(frozen=True)

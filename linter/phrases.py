@@ -4,15 +4,45 @@ Resume bullets open with their verb ("Improved the demand forecast for ..."). Le
 auxiliaries are skipped ("Significantly reduced", "I built", "Was tasked with"); the object is the phrase
 after the verb up to the first clause or adjunct ("for", "by", "using", a comma ...).
 """
+
 from __future__ import annotations
 
 from .tokens import token_table
 
 _SKIP = {"i", "we", "was", "were", "is", "am", "are", "have", "has", "had", "also", "then", "successfully"}
 _OPENERS = {"for", "with", "on", "in", "to", "of"}  # "Responsible for X", "Worked on X": the object follows
-_STOPS = {"for", "in", "on", "at", "by", "with", "using", "via", "across", "from", "through", "which", "that",
-          "while", "so", "because", "after", "before", "during", "within", "over", "under", "when", "where",
-          "resulting", "leading", "saving", "reducing", "increasing", "improving"}
+_STOPS = {
+    "for",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "using",
+    "via",
+    "across",
+    "from",
+    "through",
+    "which",
+    "that",
+    "while",
+    "so",
+    "because",
+    "after",
+    "before",
+    "during",
+    "within",
+    "over",
+    "under",
+    "when",
+    "where",
+    "resulting",
+    "leading",
+    "saving",
+    "reducing",
+    "increasing",
+    "improving",
+}
 _DANGLING = {"to", "of", "and", "or", "the", "a", "an"}  # never end an object on these
 _MAX_OBJECT_TOKENS = 10
 PLACEHOLDER_VERB = "<verb>"

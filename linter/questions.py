@@ -1,6 +1,7 @@
 """What a question asks for: a design, an approach, a definition, or something else. The cue patterns are
 data (lexicons approach_questions, design_questions, definitional_questions); this module only applies
 them. A question that matches none is "other", and approach rules leave its answer alone."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,11 @@ _COMPILED: dict[int, list[tuple[str, re.Pattern]]] = {}  # per lexicon table (lo
 def _patterns(lexicons) -> list[tuple[str, re.Pattern]]:
     key = id(lexicons)
     if key not in _COMPILED:
-        _COMPILED[key] = [(kind, re.compile("|".join(f"(?:{p})" for p in lexicons[name].patterns)))
-                          for kind, name in _ORDER if name in lexicons and lexicons[name].patterns]
+        _COMPILED[key] = [
+            (kind, re.compile("|".join(f"(?:{p})" for p in lexicons[name].patterns)))
+            for kind, name in _ORDER
+            if name in lexicons and lexicons[name].patterns
+        ]
     return _COMPILED[key]
 
 

@@ -4,6 +4,7 @@ A profile (rules/roles/NAME.yaml) is a weighted lexicon sorted into evidence gro
 which roles exist or how many: a user's own profile dropped into a rule folder takes part like the
 built-in ones.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -80,11 +81,25 @@ def parse_profile(path: str, data: dict, checker) -> Profile:
             terms[lowered] = float(weight)
             if is_shared:
                 shared.add(lowered)
-        groups[key] = Group(key, group["title"].strip(), group.get("core", False), " ".join(group["evidence"].split()),
-                            " ".join(group["suggestion"].split()), terms)
+        groups[key] = Group(
+            key,
+            group["title"].strip(),
+            group.get("core", False),
+            " ".join(group["evidence"].split()),
+            " ".join(group["suggestion"].split()),
+            terms,
+        )
     titles = checker.strings("titles", default=[])
-    return Profile(name, name.upper(), checker.string("title"), " ".join(checker.string("description").split()),
-                   tuple(t.lower() for t in titles), groups, frozenset(shared), str(path))
+    return Profile(
+        name,
+        name.upper(),
+        checker.string("title"),
+        " ".join(checker.string("description").split()),
+        tuple(t.lower() for t in titles),
+        groups,
+        frozenset(shared),
+        str(path),
+    )
 
 
 def check_overlaps(profiles: dict[str, Profile], builtin: set[str]) -> list[str]:
@@ -109,14 +124,20 @@ def check_overlaps(profiles: dict[str, Profile], builtin: set[str]) -> list[str]
         unmarked = [p for p in holders if term not in p.shared]
         if unmarked:
             others = ", ".join(p.name for p in holders if p is not unmarked[0])
-            raise RuleError(f"{unmarked[0].source}: key 'terms.{term}': also in profile {others}; mark it "
-                            "{weight: N, shared: true} in both if that is deliberate")
-    return [f"{source}: {len(terms)} term{'s' if len(terms) > 1 else ''} also in another role profile "
-            f"({', '.join(terms[:5])}{', ...' if len(terms) > 5 else ''}): they count for both roles; mark them "
-            "{weight: N, shared: true} to say it is deliberate" for source, terms in warnings.items()]
+            raise RuleError(
+                f"{unmarked[0].source}: key 'terms.{term}': also in profile {others}; mark it "
+                "{weight: N, shared: true} in both if that is deliberate"
+            )
+    return [
+        f"{source}: {len(terms)} term{'s' if len(terms) > 1 else ''} also in another role profile "
+        f"({', '.join(terms[:5])}{', ...' if len(terms) > 5 else ''}): they count for both roles; mark them "
+        "{weight: N, shared: true} to say it is deliberate"
+        for source, terms in warnings.items()
+    ]
 
 
 # --- scoring (needs the spaCy pipeline) ------------------------------------------------------------------
+
 
 @dataclass
 class Signal:

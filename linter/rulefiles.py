@@ -5,6 +5,7 @@ rules/_parsed.json, keyed on a hash of every YAML file's name and bytes: an edit
 no longer matches the cache and is read from its YAML. Regenerate the cache with
 `python -m linter.rulefiles`; a test fails when it is stale.
 """
+
 from __future__ import annotations
 
 import os

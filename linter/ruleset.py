@@ -8,6 +8,7 @@ keys are validated by that kind's schema (linter/kinds/); matchers by the matche
 (linter/matchers.py). Nothing here imports spaCy: `rolelint rules` and `explain` read rules without
 linting anything.
 """
+
 from __future__ import annotations
 
 import functools
@@ -115,8 +116,17 @@ class RuleSet:
     came from the validated cache, lexicons and profiles are built on first use: listing or explaining
     rules needs neither."""
 
-    def __init__(self, rules: tuple[Rule, ...], sections: Vocabulary, groups: dict[str, Group], build,
-                 lexicons=None, profiles=None, warnings=(), extra_dirs: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        rules: tuple[Rule, ...],
+        sections: Vocabulary,
+        groups: dict[str, Group],
+        build,
+        lexicons=None,
+        profiles=None,
+        warnings=(),
+        extra_dirs: tuple[str, ...] = (),
+    ):
         self.rules = rules
         self.extra_dirs = extra_dirs  # the rule folders besides the built-in one
         self.sections = sections
@@ -209,8 +219,16 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
     # Groups in the order of their first rule's code (a cached file's keys come back sorted by name).
     first = {key: min((r.code for r in rules.values() if key in r.groups), default="~") for key in groups}
     groups = {key: groups[key] for key in sorted(groups, key=lambda k: (first[k], k))}
-    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.code)), sections, groups, build, lexicons,
-                   profiles, warnings, tuple(extra_dirs))
+    return RuleSet(
+        tuple(sorted(rules.values(), key=lambda r: r.code)),
+        sections,
+        groups,
+        build,
+        lexicons,
+        profiles,
+        warnings,
+        tuple(extra_dirs),
+    )
 
 
 def _build_data(lexicon_files, profile_files, check: bool) -> tuple[dict, dict, list[str]]:
@@ -223,16 +241,16 @@ def _build_data(lexicon_files, profile_files, check: bool) -> tuple[dict, dict, 
     for path, content, trusted, builtin in profile_files:
         profile = parse_profile(path, content, Checker(path, content, trusted))
         if profile.name in profiles:
-            raise RuleError(f"{path}: key 'name': role '{profile.name}' is already defined in "
-                            f"{profiles[profile.name].source}")
+            raise RuleError(
+                f"{path}: key 'name': role '{profile.name}' is already defined in {profiles[profile.name].source}"
+            )
         profiles[profile.name] = profile
         if builtin:
             builtin_profiles.add(profile.name)
     for path, content, trusted, _ in lexicon_files:
         lexicon = _load_lexicon(path, content, trusted)
         if lexicon.name in lexicons:
-            raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in "
-                            f"{lexicons[lexicon.name].source}")
+            raise RuleError(f"{path}: lexicon '{lexicon.name}' is already defined in {lexicons[lexicon.name].source}")
         lexicons[lexicon.name] = lexicon
     warnings = check_overlaps(profiles, builtin_profiles) if check else []
     return lexicons, profiles, warnings
@@ -274,8 +292,24 @@ def _load_lexicon(path: str, data: dict, trusted: bool = False) -> Lexicon:
 
 
 _COMMON_KEYS = {
-    "code", "name", "kind", "groups", "scope", "documents", "roles", "severity", "summary", "message", "rationale",
-    "fix", "suggestion", "examples", "sections", "rewrite", "requires", "questions",
+    "code",
+    "name",
+    "kind",
+    "groups",
+    "scope",
+    "documents",
+    "roles",
+    "severity",
+    "summary",
+    "message",
+    "rationale",
+    "fix",
+    "suggestion",
+    "examples",
+    "sections",
+    "rewrite",
+    "requires",
+    "questions",
 }
 
 
@@ -362,11 +396,22 @@ def _examples(check: Checker, kind: str) -> tuple[tuple[Example, ...], tuple[Exa
                     raise RuleError(f"{where}: 'options' must map run options ({', '.join(sorted(OPTION_NAMES))})")
             if kind == "input":
                 if not isinstance(item.get("file"), str) or not all(
-                        isinstance(item.get(k, ""), str) for k in ("content", "base64")):
+                    isinstance(item.get(k, ""), str) for k in ("content", "base64")
+                ):
                     raise RuleError(f"{where}: an input rule's example names a 'file' and its 'content' or 'base64'")
             elif not isinstance(item.get("text"), str) or not item["text"].strip():
                 raise RuleError(f"{where}: needs 'text'")
-            parsed.append(Example(item.get("text", ""), item.get("role"), item.get("match"), item.get("file"),
-                                  item.get("content"), item.get("base64"), item.get("job"), item.get("options", {})))
+            parsed.append(
+                Example(
+                    item.get("text", ""),
+                    item.get("role"),
+                    item.get("match"),
+                    item.get("file"),
+                    item.get("content"),
+                    item.get("base64"),
+                    item.get("job"),
+                    item.get("options", {}),
+                )
+            )
         out.append(tuple(parsed))
     return out[0], out[1]

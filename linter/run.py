@@ -1,6 +1,7 @@
 """One run over paths: expand folders into files, each with the options the settings resolver gives it,
 lint them (in parallel worker processes with jobs > 1), and return one FileResult per file. The CLI and the
 Python API both come through here."""
+
 from __future__ import annotations
 
 from .discover import expand_paths
@@ -48,8 +49,9 @@ def iter_lint(files: list[str], options: LintOptions, jobs: int = 1, progress=No
     else:  # each spawned worker builds its own pipeline, once
         context, initargs = multiprocessing.get_context("spawn"), (options, None)
     chunks = _chunks(files, jobs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=initargs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=initargs
+    ) as pool:
         for chunk_results in pool.map(_lint_chunk, chunks):
             yield from chunk_results
             if progress is not None:
@@ -62,7 +64,7 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     chunks, start = [], 0
     while start < len(files):
         size = max(1, min(_MAX_CHUNK, (len(files) - start) // (jobs * 4)))
-        chunks.append(files[start:start + size])
+        chunks.append(files[start : start + size])
         start += size
     return chunks
 

@@ -2,6 +2,7 @@
 
 Rule kinds declare their keys as Fields (linter/kinds/*.py, `SCHEMA`), role profiles, lexicons and section
 vocabularies are read through a Checker: so every problem in a rule pack reads the same way."""
+
 from __future__ import annotations
 
 import re
@@ -105,10 +106,17 @@ class Number(Field):
     whole: bool = False
 
     def check(self, value, key, checker, refs) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not self.low <= value <= self.high \
-                or (self.whole and not isinstance(value, int)):
-            checker.fail(key, f"must be {'a whole number' if self.whole else 'a number'} from {self.low:g} to "
-                              f"{self.high:g} (got {value!r})")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not self.low <= value <= self.high
+            or (self.whole and not isinstance(value, int))
+        ):
+            checker.fail(
+                key,
+                f"must be {'a whole number' if self.whole else 'a number'} from {self.low:g} to "
+                f"{self.high:g} (got {value!r})",
+            )
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ the engine (where document-wide findings sit, what marks a resume, how much its 
 The words are data, in rules/sections/*.yaml and in the sections/ folder of any rule pack; this module
 only reads and applies them. Readers use a vocabulary to tell a heading from a line of text.
 """
+
 from __future__ import annotations
 
 import functools
@@ -78,8 +79,11 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
                 check.fail(where, "must be a mapping with a title and headings")
             check.only_in(where, entry, {"title", "headings", "anchor", "marks_resume", "signal_weight"})
             if name in sections and "title" in entry:
-                check.fail(f"{where}.title", f"section '{name}' is already defined in {sections[name].source}; "
-                                             "add headings to it without a title")
+                check.fail(
+                    f"{where}.title",
+                    f"section '{name}' is already defined in {sections[name].source}; "
+                    "add headings to it without a title",
+                )
             words = entry.get("headings", [])
             if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
                 check.fail(f"{where}.headings", "must be a list of heading texts")
@@ -98,12 +102,20 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
                 for flag in ("anchor", "marks_resume"):
                     if not isinstance(entry.get(flag, False), bool):
                         check.fail(f"{where}.{flag}", "must be true or false")
-                sections[name] = Section(name, title.strip(), entry.get("anchor", False),
-                                         entry.get("marks_resume", False), float(weight), path)
+                sections[name] = Section(
+                    name,
+                    title.strip(),
+                    entry.get("anchor", False),
+                    entry.get("marks_resume", False),
+                    float(weight),
+                    path,
+                )
     anchors = [s for s in sections.values() if s.anchor]
     if len(anchors) > 1:
-        raise RuleError(f"{anchors[1].source}: key 'sections.{anchors[1].name}.anchor': only one section can be "
-                        f"the anchor, and '{anchors[0].name}' is ({anchors[0].source})")
+        raise RuleError(
+            f"{anchors[1].source}: key 'sections.{anchors[1].name}.anchor': only one section can be "
+            f"the anchor, and '{anchors[0].name}' is ({anchors[0].source})"
+        )
     return Vocabulary(sections, headings)
 
 
@@ -114,5 +126,6 @@ def builtin_vocabulary() -> Vocabulary:
 
     folder = builtin_rules_dir()
     parsed, trusted = parse_folder(folder, use_cache=True)
-    return build_vocabulary([(f"{folder}/{name}", data, trusted) for name, data in parsed.items()
-                             if name.startswith("sections/")])
+    return build_vocabulary(
+        [(f"{folder}/{name}", data, trusted) for name, data in parsed.items() if name.startswith("sections/")]
+    )

@@ -7,6 +7,7 @@ flag (`--role`), the keyword (`role=`), or the file and key (`pyproject.toml: ke
 followed by the same words whichever it was. In a directory walk, the nearest configuration file above
 each file governs it, as in ruff and sqlfluff.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from .config import Config, ConfigError, find_config, load_config
 from .constants import DOCUMENT_KINDS, FAIL_ON, KIND_AUTO, ROLE_AUTO, SEVERITIES
 from .options import OPTION_NAMES, LintOptions
 from .schema import RuleError
+
 
 class SettingsError(ValueError):
     """A setting that cannot be used. `where` names its source, `problem` says what is wrong, the same
@@ -47,8 +49,13 @@ class Resolver:
     caller's overrides. `config_file` names one configuration for everything; `use_config=False` reads
     none."""
 
-    def __init__(self, overrides: dict | None = None, sources: Sources = Sources(), use_config: bool = True,
-                 config_file: str | None = None):
+    def __init__(
+        self,
+        overrides: dict | None = None,
+        sources: Sources = Sources(),
+        use_config: bool = True,
+        config_file: str | None = None,
+    ):
         unknown = set(overrides or {}) - OPTION_NAMES
         if unknown:
             raise TypeError(f"unknown option {sorted(unknown)[0]!r}")
@@ -89,10 +96,18 @@ def _merge(config: Config, overrides: dict, sources: Sources) -> tuple[LintOptio
     origins: dict[str, str] = {}
     if config.path is not None:
         values = {
-            "role": config.role, "job": config.job, "kind": config.kind, "select": config.select or None,
-            "ignore": config.ignore or None, "rule_dirs": config.rule_dirs or None, "root": config.root,
-            "kinds": config.kinds or None, "severity": config.severity or None, "include": config.include or None,
-            "exclude": config.exclude or None, "fail_on": config.fail_on,
+            "role": config.role,
+            "job": config.job,
+            "kind": config.kind,
+            "select": config.select or None,
+            "ignore": config.ignore or None,
+            "rule_dirs": config.rule_dirs or None,
+            "root": config.root,
+            "kinds": config.kinds or None,
+            "severity": config.severity or None,
+            "include": config.include or None,
+            "exclude": config.exclude or None,
+            "fail_on": config.fail_on,
             "warn_unused_suppressions": config.warn_unused_suppressions,
         }
         values = {k: v for k, v in values.items() if v is not None}
@@ -122,8 +137,10 @@ def _validate(options: LintOptions, origins: dict[str, str]) -> LintOptions:
     if role != ROLE_AUTO and role not in ruleset.profiles:
         fail("role", f"'{options.role}' is not a role; choose from: {', '.join((ROLE_AUTO, *ruleset.profiles))}")
     if options.kind not in (KIND_AUTO, *DOCUMENT_KINDS):
-        fail("kind", f"'{options.kind}' is not a kind of document; choose from: "
-                     f"{', '.join((KIND_AUTO, *DOCUMENT_KINDS))}")
+        fail(
+            "kind",
+            f"'{options.kind}' is not a kind of document; choose from: {', '.join((KIND_AUTO, *DOCUMENT_KINDS))}",
+        )
     if options.fail_on not in FAIL_ON:
         fail("fail_on", f"'{options.fail_on}' is not a severity; choose from: {', '.join(FAIL_ON)}")
     select = _selection(options.select, ruleset, lambda problem: fail("select", problem))

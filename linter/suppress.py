@@ -1,6 +1,7 @@
 """Inline suppressions: `<!-- rolelint: disable [CODES] -->` until `<!-- rolelint: enable [CODES] -->`, and
 `<!-- rolelint: disable-next-line [CODES] -->`. Codes may be prefixes ("RL1"); none means every rule.
 Problems with the file itself (the codes of input rules, given by the caller) are never suppressed."""
+
 from __future__ import annotations
 
 from .document import Directive
@@ -13,8 +14,9 @@ def _covers(codes: tuple[str, ...], code: str) -> bool:
     return not codes or any(code.startswith(c) for c in codes)
 
 
-def apply_suppressions(findings: list[Finding], directives: list[Directive],
-                       protected: frozenset[str] = frozenset()) -> tuple[list[Finding], list[Directive]]:
+def apply_suppressions(
+    findings: list[Finding], directives: list[Directive], protected: frozenset[str] = frozenset()
+) -> tuple[list[Finding], list[Directive]]:
     """The findings that stay, and the disable directives that suppressed nothing; findings whose code is
     in `protected` are never suppressed."""
     if not directives:
@@ -44,8 +46,11 @@ def _suppressed_by(finding: Finding, position, ordered: list[Directive]) -> Dire
         if (directive.page or 0, directive.line) >= position:
             break
         if directive.action == "disable-next-line":
-            if (directive.page or 0) == position[0] and directive.target == finding.line \
-                    and _covers(directive.codes, finding.code):
+            if (
+                (directive.page or 0) == position[0]
+                and directive.target == finding.line
+                and _covers(directive.codes, finding.code)
+            ):
                 return directive
         elif directive.action == "disable":
             for code in directive.codes or (_ALL,):

@@ -1,5 +1,6 @@
 """The target role of a run and the role signal of each document: from --role, inferred from a job
 description (--job), or, failing both, read off the document itself."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -61,8 +62,15 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
     return JobAnalysis(path, signal, signal.shares(profiles), signal.leader(profiles))
 
 
-def analyse(views, scorer: RoleScorer, profiles: dict[str, Profile], role: str, job: JobAnalysis | None,
-            role_names: str, sections) -> RoleAnalysis:
+def analyse(
+    views,
+    scorer: RoleScorer,
+    profiles: dict[str, Profile],
+    role: str,
+    job: JobAnalysis | None,
+    role_names: str,
+    sections,
+) -> RoleAnalysis:
     """`views` are the document's prose blocks (kinds.base.View); `role` is the --role option ("auto" or a
     profile name); `role_names` lists them for notes; `sections` (sections.Vocabulary) says how much each
     section's signal counts."""
@@ -84,19 +92,28 @@ def analyse(views, scorer: RoleScorer, profiles: dict[str, Profile], role: str, 
     elif job is not None and job.leader is not None:
         analysis.target, analysis.source = job.leader, JOB
         terms = ", ".join(job.signal.top_terms(job.leader, 6))
-        mix = f"a mixed posting that leans {analysis.label(job.leader)}" if job.mixed else \
-            f"it reads as {analysis.label(job.leader)}"
-        analysis.notes.append(f"target role {analysis.label(job.leader)} inferred from the job description "
-                              f"{job.path}: {mix} ({describe_shares(job.shares, profiles)}; strongest terms: "
-                              f"{terms})")
+        mix = (
+            f"a mixed posting that leans {analysis.label(job.leader)}"
+            if job.mixed
+            else f"it reads as {analysis.label(job.leader)}"
+        )
+        analysis.notes.append(
+            f"target role {analysis.label(job.leader)} inferred from the job description "
+            f"{job.path}: {mix} ({describe_shares(job.shares, profiles)}; strongest terms: "
+            f"{terms})"
+        )
     elif votes.leader(profiles) is not None:
         analysis.target, analysis.source = votes.leader(profiles), DOCUMENT
         why = "the job description has no role signal; " if job is not None else "no target role given; "
-        analysis.notes.append(f"{why}the document reads {shares}, so suggestions are written for "
-                              f"{analysis.label(analysis.target)}. Rules that compare against a target "
-                              f"(off-role bullets, missing core evidence) need one: pass --role {role_names} "
-                              "or --job FILE")
+        analysis.notes.append(
+            f"{why}the document reads {shares}, so suggestions are written for "
+            f"{analysis.label(analysis.target)}. Rules that compare against a target "
+            f"(off-role bullets, missing core evidence) need one: pass --role {role_names} "
+            "or --job FILE"
+        )
     else:
-        analysis.notes.append("no target role given and no role signal in the document: suggestions are "
-                              f"role-neutral; pass --role {role_names} for suggestions in the language of a role")
+        analysis.notes.append(
+            "no target role given and no role signal in the document: suggestions are "
+            f"role-neutral; pass --role {role_names} for suggestions in the language of a role"
+        )
     return analysis

@@ -1,7 +1,7 @@
 """Per-token values of a spaCy Doc as plain lists, read once through spaCy's array API and shared by every
 matcher and rule kind that scans the Doc."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 _TOKENS = "rolelint_tokens"
 
@@ -10,8 +10,22 @@ class TokenTable:
     """Per-token values of a Doc as plain lists, read once through spaCy's array API and shared by every
     matcher and rule kind that scans the Doc: each doc[i] builds a Token object, which is slow in a loop."""
 
-    __slots__ = ("doc", "text", "_texts", "_orths", "lowers", "lemmas", "starts", "ends", "_flags",
-                 "_sent_start", "_positions", "scans", "_word_counts", "pattern_matches")
+    __slots__ = (
+        "doc",
+        "text",
+        "_texts",
+        "_orths",
+        "lowers",
+        "lemmas",
+        "starts",
+        "ends",
+        "_flags",
+        "_sent_start",
+        "_positions",
+        "scans",
+        "_word_counts",
+        "pattern_matches",
+    )
 
     def __init__(self, doc, text: str | None = None):
         self.doc = doc
@@ -134,4 +148,4 @@ def token_table(doc, text: str | None = None) -> TokenTable:
 
 def span_text(span) -> str:
     """Span.text, without rebuilding the text from its tokens."""
-    return token_table(span.doc).text[span.start_char:span.end_char]
+    return token_table(span.doc).text[span.start_char : span.end_char]

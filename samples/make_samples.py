@@ -7,6 +7,7 @@ The .txt files are the source of truth and are written by hand. This script has 
 purpose: the samples test rolelint's readers, so they must not be made by them. Output is deterministic,
 so regenerating leaves unchanged files byte-identical.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -63,8 +64,7 @@ def to_pdf(resume: dict, path: Path) -> None:
 
     body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
     bullet = ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=2, spaceAfter=2)
-    heading = ParagraphStyle("heading", parent=body, fontName="Helvetica-Bold", fontSize=12, leading=16,
-                             spaceBefore=8)
+    heading = ParagraphStyle("heading", parent=body, fontName="Helvetica-Bold", fontSize=12, leading=16, spaceBefore=8)
     title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20)
     story = [Paragraph(resume["name"], title), Paragraph(resume["contact"], body), Spacer(1, 4)]
     for name, items in resume["sections"]:
@@ -72,8 +72,17 @@ def to_pdf(resume: dict, path: Path) -> None:
         for kind, text in items:
             escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             story.append(Paragraph(escaped, bullet, bulletText="•") if kind == "bullet" else Paragraph(escaped, body))
-    doc = SimpleDocTemplate(str(path), pagesize=LETTER, leftMargin=54, rightMargin=54, topMargin=54,
-                            bottomMargin=54, invariant=1, title=resume["name"], author="rolelint samples")
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=LETTER,
+        leftMargin=54,
+        rightMargin=54,
+        topMargin=54,
+        bottomMargin=54,
+        invariant=1,
+        title=resume["name"],
+        author="rolelint samples",
+    )
     doc.build(story)
 
 

@@ -4,6 +4,7 @@ files. The test suite runs every file through the readers; run it by hand to loo
 
     python tests/make_broken_files.py OUTPUT_FOLDER
 """
+
 from __future__ import annotations
 
 import io
@@ -54,8 +55,11 @@ def broken_docx(docx: bytes, rng: random.Random) -> dict[str, bytes]:
     files["no-content-types.docx"] = _rezip(docx, lambda n, d: None if n == "[Content_Types].xml" else d)
     files["invalid-xml.docx"] = _rezip(docx, lambda n, d: d[: len(d) // 2] if n == "word/document.xml" else d)
     files["empty-body.docx"] = _rezip(
-        docx, lambda n, d: re.sub(rb"<w:body>.*</w:body>", b"<w:body></w:body>", d, flags=re.S)
-        if n == "word/document.xml" else d)
+        docx,
+        lambda n, d: (
+            re.sub(rb"<w:body>.*</w:body>", b"<w:body></w:body>", d, flags=re.S) if n == "word/document.xml" else d
+        ),
+    )
     files["no-styles.docx"] = _rezip(docx, lambda n, d: None if n == "word/styles.xml" else d)
     return files
 
@@ -63,8 +67,10 @@ def broken_docx(docx: bytes, rng: random.Random) -> dict[str, bytes]:
 def generate(folder: Path, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    files = {**broken_pdfs((SAMPLES / "ds_resume.pdf").read_bytes(), rng),
-             **broken_docx((SAMPLES / "ds_resume.docx").read_bytes(), rng)}
+    files = {
+        **broken_pdfs((SAMPLES / "ds_resume.pdf").read_bytes(), rng),
+        **broken_docx((SAMPLES / "ds_resume.docx").read_bytes(), rng),
+    }
     paths = []
     for name, data in sorted(files.items()):
         path = folder / name

@@ -1,4 +1,5 @@
 """Q&A Markdown, JSON Lines and notebooks: structure, question awareness and positions."""
+
 import json
 
 import pytest
@@ -42,17 +43,20 @@ def test_question_headings_make_questions_when_most_headings_ask():
     assert QUESTION not in [b.type for b in read_bytes(writeup.encode(), "w.md", "md").blocks]
 
 
-@pytest.mark.parametrize("question,kind", [
-    ("How would you detect fraud in card payments?", "approach"),
-    ("Walk me through how you would evaluate a pricing change.", "approach"),
-    ("Which model would you choose for churn prediction?", "approach"),
-    ("Design a recommendation system for a news site.", "design"),
-    ("What is regularization?", "definitional"),
-    ("Explain the bias-variance trade-off.", "definitional"),
-    ("What's the difference between L1 and L2?", "definitional"),
-    ("How do we train decision trees?", "other"),
-    (None, "approach"),
-])
+@pytest.mark.parametrize(
+    "question,kind",
+    [
+        ("How would you detect fraud in card payments?", "approach"),
+        ("Walk me through how you would evaluate a pricing change.", "approach"),
+        ("Which model would you choose for churn prediction?", "approach"),
+        ("Design a recommendation system for a news site.", "design"),
+        ("What is regularization?", "definitional"),
+        ("Explain the bias-variance trade-off.", "definitional"),
+        ("What's the difference between L1 and L2?", "definitional"),
+        ("How do we train decision trees?", "other"),
+        (None, "approach"),
+    ],
+)
 def test_question_kinds(question, kind):
     assert question_kind(question, load_ruleset().lexicons) == kind
 
@@ -65,17 +69,17 @@ def test_definitional_answers_get_no_approach_findings():
 
 
 def test_jsonl_positions_account_for_escapes(tmp_path):
-    record = {"question": "How would you detect fraud?", "answer": "She said \"fast\".\nI would train XGBoost first."}
+    record = {"question": "How would you detect fraud?", "answer": 'She said "fast".\nI would train XGBoost first.'}
     line = json.dumps(record)
     path = write(tmp_path, "a.jsonl", line + "\n")
     [finding] = [f for f in linter.lint_paths([path])[0].findings if f.code == "RL301"]
-    assert line[finding.column - 1:finding.end_column - 1] == "XGBoost"
+    assert line[finding.column - 1 : finding.end_column - 1] == "XGBoost"
     assert finding.line == 1
 
 
 def test_jsonl_broken_line_is_reported_and_the_rest_linted(tmp_path):
     good = json.dumps({"question": "How would you detect fraud?", "answer": "I would train XGBoost first."})
-    path = write(tmp_path, "a.jsonl", good + "\n{\"question\": oops\n" + good + "\n")
+    path = write(tmp_path, "a.jsonl", good + '\n{"question": oops\n' + good + "\n")
     result = CliRunner().invoke(main, ["check", "--format", "json", path])
     assert result.exit_code == 2
     [file] = json.loads(result.output)["files"]
@@ -85,13 +89,24 @@ def test_jsonl_broken_line_is_reported_and_the_rest_linted(tmp_path):
 
 
 def _notebook(cells):
-    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
-                       "cells": [{"cell_type": t, "metadata": {}, "source": s} for t, s in cells]})
+    return json.dumps(
+        {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+            "cells": [{"cell_type": t, "metadata": {}, "source": s} for t, s in cells],
+        }
+    )
 
 
 def test_notebook_markdown_is_prose_and_code_is_not(tmp_path):
-    nb = _notebook([("markdown", ["# Notes\n"]), ("code", ["# improved accuracy with xgboost and smote\n", "x = 1\n"]),
-                    ("markdown", ["Some context first.\n", "\n", "I would train XGBoost on it.\n"])])
+    nb = _notebook(
+        [
+            ("markdown", ["# Notes\n"]),
+            ("code", ["# improved accuracy with xgboost and smote\n", "x = 1\n"]),
+            ("markdown", ["Some context first.\n", "\n", "I would train XGBoost on it.\n"]),
+        ]
+    )
     path = write(tmp_path, "n.ipynb", nb)
     [result] = linter.lint_paths([path], kind="answer")
     [finding] = [f for f in result.findings if f.code == "RL301"]

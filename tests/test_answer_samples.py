@@ -9,6 +9,7 @@ Each `<name>.expect.yaml` under samples/answers and samples/writeups applies to 
 `must` entries must each be found, `must_not` entries must not, and `none_of` lists codes that must not
 appear at all. Positions are checked too: each finding points at its words in the original file.
 """
+
 import json
 import re
 from collections import Counter
@@ -57,12 +58,13 @@ def _question_at(sample: Path):
     """A function from a finding's line to the text of the question its answer belongs to (or None)."""
     lines = _source_lines(sample)
     if sample.suffix == ".jsonl":
+
         def lookup(line: int):
             raw = lines[line - 1] if 0 < line <= len(lines) else ""
             return json.loads(raw).get("question") if raw.strip() else None
+
         return lookup
-    starts = [(i, text) for i, text in enumerate(lines, 1)
-              if _QA_QUESTION.match(text) or _HEADING_QUESTION.match(text)]
+    starts = [(i, text) for i, text in enumerate(lines, 1) if _QA_QUESTION.match(text) or _HEADING_QUESTION.match(text)]
 
     def lookup(line: int):
         owner = None
@@ -72,6 +74,7 @@ def _question_at(sample: Path):
             else:
                 break
         return owner
+
     return lookup
 
 
@@ -109,8 +112,7 @@ def test_sample_expectations(expect_path, sample):
     assert result.kind == expect["kind"]
     question_at = _question_at(sample)
     for item in expect.get("must") or []:
-        assert _select(result.findings, item, question_at), \
-            f"missing {item} in {sample.name}: {_show(result.findings)}"
+        assert _select(result.findings, item, question_at), f"missing {item} in {sample.name}: {_show(result.findings)}"
     for item in expect.get("must_not") or []:
         found = _select(result.findings, item, question_at)
         assert not found, f"unexpected {item} in {sample.name}: {_show(found)}"
@@ -120,6 +122,7 @@ def test_sample_expectations(expect_path, sample):
 
 def test_markdown_and_jsonl_answers_agree():
     """The same answers give the same findings whatever the format."""
+
     def findings(name):
         _, result = _load(SAMPLES / "answers" / "ds_weak.expect.yaml", SAMPLES / "answers" / name)
         return Counter((f.code, f.matched) for f in result.findings)
@@ -133,8 +136,7 @@ def _text_samples(suffix):
     return [(e, s) for e, s in CASES if s.suffix == suffix]
 
 
-@pytest.mark.parametrize(("expect_path", "sample"), _text_samples(".md"),
-                         ids=[s.name for _, s in _text_samples(".md")])
+@pytest.mark.parametrize(("expect_path", "sample"), _text_samples(".md"), ids=[s.name for _, s in _text_samples(".md")])
 def test_markdown_positions_point_at_the_words(expect_path, sample):
     _, result = _load(expect_path, sample)
     lines = _source_lines(sample)
@@ -142,15 +144,21 @@ def test_markdown_positions_point_at_the_words(expect_path, sample):
         assert f.page is None
         assert 1 <= f.line <= f.end_line <= len(lines), (f.code, f.line, f.end_line)
         if f.line == f.end_line:
-            assert lines[f.line - 1][f.column - 1:f.end_column - 1] == f.matched, \
-                (f.code, f.line, f.column, f.end_column, f.matched)
+            assert lines[f.line - 1][f.column - 1 : f.end_column - 1] == f.matched, (
+                f.code,
+                f.line,
+                f.column,
+                f.end_column,
+                f.matched,
+            )
         else:  # a span over several lines starts and ends on the words it names
-            assert f.matched.startswith(lines[f.line - 1][f.column - 1:].strip()), (f.code, f.line, f.matched)
-            assert f.matched.endswith(lines[f.end_line - 1][:f.end_column - 1].strip()), (f.code, f.end_line)
+            assert f.matched.startswith(lines[f.line - 1][f.column - 1 :].strip()), (f.code, f.line, f.matched)
+            assert f.matched.endswith(lines[f.end_line - 1][: f.end_column - 1].strip()), (f.code, f.end_line)
 
 
-@pytest.mark.parametrize(("expect_path", "sample"), _text_samples(".jsonl"),
-                         ids=[s.name for _, s in _text_samples(".jsonl")])
+@pytest.mark.parametrize(
+    ("expect_path", "sample"), _text_samples(".jsonl"), ids=[s.name for _, s in _text_samples(".jsonl")]
+)
 def test_jsonl_positions_point_into_the_raw_line(expect_path, sample):
     """Columns count characters of the raw JSON line; a match with no escapes reads back verbatim."""
     _, result = _load(expect_path, sample)
@@ -160,7 +168,7 @@ def test_jsonl_positions_point_into_the_raw_line(expect_path, sample):
         record = json.loads(lines[f.line - 1])
         # a finding over a whole answer names its paragraphs joined by single spaces
         assert " ".join(f.matched.split()) in " ".join(record["answer"].split())
-        raw = lines[f.line - 1][f.column - 1:f.end_column - 1]
+        raw = lines[f.line - 1][f.column - 1 : f.end_column - 1]
         assert " ".join(json.loads(f'"{raw}"').split()) == " ".join(f.matched.split()), (f.code, raw, f.matched)
 
 
@@ -182,19 +190,30 @@ def test_notebook_findings_point_at_markdown_cells(expect_path, sample):
         lines = ("".join(source) if isinstance(source, list) else source).split("\n")
         assert 1 <= f.line <= f.end_line <= len(lines), (f.code, f.page, f.line, f.end_line)
         if f.line == f.end_line:
-            assert lines[f.line - 1][f.column - 1:f.end_column - 1] == f.matched, \
-                (f.code, f.page, f.line, f.column, f.end_column, f.matched)
+            assert lines[f.line - 1][f.column - 1 : f.end_column - 1] == f.matched, (
+                f.code,
+                f.page,
+                f.line,
+                f.column,
+                f.end_column,
+                f.matched,
+            )
 
 
 def test_notebook_finding_never_spans_cells(tmp_path):
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": ["# Subscriber attrition: first pass\n"]},
         {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": ["import pandas\n"]},
-        {"cell_type": "markdown", "metadata": {}, "source": [
-            "I collected twelve months of usage, built account features, trained a gradient boosting model to "
-            "predict which subscribers cancel next quarter, scored every account each Monday and sent the top "
-            "five hundred to the retention team, who called them in order of score during the week and logged "
-            "the outcome of each call in the customer system for the next run.\n"]},
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": [
+                "I collected twelve months of usage, built account features, trained a gradient boosting model to "
+                "predict which subscribers cancel next quarter, scored every account each Monday and sent the top "
+                "five hundred to the retention team, who called them in order of score during the week and logged "
+                "the outcome of each call in the customer system for the next run.\n"
+            ],
+        },
     ]
     path = tmp_path / "nb.ipynb"
     path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
@@ -202,4 +221,4 @@ def test_notebook_finding_never_spans_cells(tmp_path):
     assert result.findings
     for f in result.findings:
         lines = "".join(cells[f.page - 1]["source"]).split("\n")
-        assert lines[f.line - 1][f.column - 1:f.end_column - 1] == f.matched
+        assert lines[f.line - 1][f.column - 1 : f.end_column - 1] == f.matched

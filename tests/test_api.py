@@ -1,4 +1,5 @@
 """The Python API: the same engine the CLI uses."""
+
 import linter
 from linter.findings import FileResult, Finding
 

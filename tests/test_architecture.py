@@ -1,5 +1,6 @@
 """The structure the code promises: no import cycles, no DS or ML knowledge in the engine, one table of
 formats and one of limits, and generated documentation that matches what it is generated from."""
+
 from __future__ import annotations
 
 import ast
@@ -33,7 +34,7 @@ def _imports(name: str, path: Path, modules) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             parts = package.split(".")
-            base = parts[:len(parts) - node.level + 1] if node.level else []
+            base = parts[: len(parts) - node.level + 1] if node.level else []
             target = ".".join(base + ([node.module] if node.module else []))
             for alias in node.names:
                 candidate = f"{target}.{alias.name}"
@@ -52,7 +53,7 @@ def test_the_import_graph_of_linter_has_no_cycle():
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                raise AssertionError("import cycle: " + " -> ".join(path[path.index(nxt):] + [nxt]))
+                raise AssertionError("import cycle: " + " -> ".join(path[path.index(nxt) :] + [nxt]))
             if nxt not in state:
                 visit(nxt, path + [nxt])
         state[node] = 2
@@ -120,11 +121,13 @@ def _between(text: str, name: str) -> str:
 
 def test_readme_rule_table_is_generated_from_the_rules():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert _between(readme, "rules-table") == rules_table(load_ruleset()), \
+    assert _between(readme, "rules-table") == rules_table(load_ruleset()), (
         "README's rule table is stale: python -m linter.docs --readme"
+    )
 
 
 def test_readme_limits_table_is_the_limits_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert _between(readme, "limits-table") == readme_table() + "\n", \
+    assert _between(readme, "limits-table") == readme_table() + "\n", (
         "README's limits table is stale: python -m linter.docs --readme"
+    )

@@ -1,4 +1,5 @@
 """Inputs that cannot be read: one line naming the file and the problem, exit 2, the other files still linted."""
+
 import json
 
 import pytest
@@ -8,8 +9,6 @@ from linter.cli import main
 from tests.conftest import write, zip_bytes
 
 GOOD = "Experience\n- Improved model performance for the ranking service.\n"
-
-
 
 
 CASES = {

@@ -1,4 +1,5 @@
 """A sample portfolio repository through the CLI, SARIF and pre-commit; configuration errors; init; docs."""
+
 import importlib.resources
 import json
 import os
@@ -56,8 +57,14 @@ def test_portfolio_as_sarif_validates_against_the_schema(portfolio):
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert {"RL101", "RL301", "PF101"} <= set(ids)
     assert all(r["help"]["text"] for r in run["tool"]["driver"]["rules"])
-    results = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-                r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]}
+    results = {
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in run["results"]
+    }
     assert results == {(e["code"], e["path"], e["line"]) for e in EXPECTED["findings"]}
     assert all(ids[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
 
@@ -65,10 +72,12 @@ def test_portfolio_as_sarif_validates_against_the_schema(portfolio):
 def test_github_annotations(portfolio):
     result = CliRunner().invoke(main, ["check", "--format", "github", "."])
     lines = [x for x in result.output.splitlines() if x.startswith("::")]
-    assert "::warning file=resume.md,line=10,endLine=10,col=3,endColumn=11,title=RL101 vague-impact::" in \
-        "\n".join(x.split("::'")[0] + "::" for x in lines) or any(
+    assert "::warning file=resume.md,line=10,endLine=10,col=3,endColumn=11,title=RL101 vague-impact::" in "\n".join(
+        x.split("::'")[0] + "::" for x in lines
+    ) or any(
         x.startswith("::warning file=resume.md,line=10,endLine=10,col=3,endColumn=11,title=RL101 vague-impact::")
-        for x in lines)
+        for x in lines
+    )
     assert any(x.startswith("::notice file=resume.md,line=13") for x in lines)
     assert len(lines) == len(EXPECTED["findings"])
 
@@ -81,8 +90,14 @@ def test_portfolio_through_pre_commit(portfolio):
     env = {**os.environ, "PRE_COMMIT_COLOR": "never"}
     for command in (["git", "init", "-q"], ["git", "add", "-A"]):
         subprocess.run(command, cwd=portfolio, check=True, env=env)
-    result = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "rolelint", "--all-files"],
-                            cwd=portfolio, capture_output=True, text=True, env=env, timeout=1800)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "rolelint", "--all-files"],
+        cwd=portfolio,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     for expected in EXPECTED["findings"]:
@@ -91,20 +106,23 @@ def test_portfolio_through_pre_commit(portfolio):
 
 
 def test_config_error_names_file_and_key(portfolio):
-    (portfolio / "pyproject.toml").write_text("[tool.rolelint]\nrole = \"mle\"\ncolour = \"blue\"\n")
+    (portfolio / "pyproject.toml").write_text('[tool.rolelint]\nrole = "mle"\ncolour = "blue"\n')
     result = CliRunner().invoke(main, ["check", "."])
     assert result.exit_code == 2
     assert "pyproject.toml" in result.output and "tool.rolelint.colour" in result.output
     assert "allowed:" in result.output
 
 
-@pytest.mark.parametrize("body,key", [
-    ('role = "mle"\nfail_on = "sometimes"\n', "fail_on"),
-    ('[severity]\nRL101 = "loud"\n', "severity.RL101"),
-    ('[limits]\nmax_file_size = -3\n', "limits.max_file_size"),
-    ('kinds = { "a/*.md" = "poem" }\n', "kinds.a/*.md"),
-    ('select = "RL1"\nrole = 3\n', "role"),
-])
+@pytest.mark.parametrize(
+    "body,key",
+    [
+        ('role = "mle"\nfail_on = "sometimes"\n', "fail_on"),
+        ('[severity]\nRL101 = "loud"\n', "severity.RL101"),
+        ("[limits]\nmax_file_size = -3\n", "limits.max_file_size"),
+        ('kinds = { "a/*.md" = "poem" }\n', "kinds.a/*.md"),
+        ('select = "RL1"\nrole = 3\n', "role"),
+    ],
+)
 def test_bad_values_in_rolelint_toml(tmp_path, monkeypatch, body, key):
     write(tmp_path, ".rolelint.toml", body)
     write(tmp_path, "a.md", "Some text.\n")
@@ -126,8 +144,9 @@ def test_command_line_overrides_config(portfolio):
 
 
 def test_unused_suppressions_are_reported_on_request(portfolio):
-    (portfolio / "resume.md").write_text((portfolio / "resume.md").read_text().replace(
-        "- Optimised the model registry", "- Moved the model registry"))
+    (portfolio / "resume.md").write_text(
+        (portfolio / "resume.md").read_text().replace("- Optimised the model registry", "- Moved the model registry")
+    )
     plain = CliRunner().invoke(main, ["check", "--format", "json", "resume.md"]).output
     assert "RL910" not in plain
     warned = CliRunner().invoke(main, ["check", "--format", "json", "--warn-unused-suppressions", "resume.md"])
@@ -138,9 +157,11 @@ def test_unused_suppressions_are_reported_on_request(portfolio):
 def test_suppression_ranges(tmp_path):
     import linter
 
-    text = ("## Experience\n\n<!-- rolelint: disable RL101 -->\n- Improved the model.\n- Reduced the cost.\n"
-            "<!-- rolelint: enable RL101 -->\n- Improved the dashboard.\n<!-- rolelint: disable -->\n"
-            "- Responsible for reports.\n")
+    text = (
+        "## Experience\n\n<!-- rolelint: disable RL101 -->\n- Improved the model.\n- Reduced the cost.\n"
+        "<!-- rolelint: enable RL101 -->\n- Improved the dashboard.\n<!-- rolelint: disable -->\n"
+        "- Responsible for reports.\n"
+    )
     findings = linter.lint_text(text, fmt="md", kind="resume")
     assert [(f.code, f.line) for f in findings] == [("RL101", 7)]
 
@@ -202,9 +223,11 @@ def test_parallel_jobs_by_spawning_workers(tmp_path):
     own pipeline; the results are the same."""
     for i in range(20):
         write(tmp_path, f"r{i:02d}.md", f"## Experience\n\n- Improved model {i} for the team.\n")
-    code = ("import sys; sys.platform = 'darwin'\n"
-            "from linter.cli import main\n"
-            "main(['check', '--format', 'json', '--no-config', '--jobs', '2', sys.argv[1]])\n")
+    code = (
+        "import sys; sys.platform = 'darwin'\n"
+        "from linter.cli import main\n"
+        "main(['check', '--format', 'json', '--no-config', '--jobs', '2', sys.argv[1]])\n"
+    )
     spawned = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=600)
     serial = CliRunner().invoke(main, ["check", "--format", "json", "--no-config", str(tmp_path)])
     assert spawned.returncode == serial.exit_code, spawned.stderr

@@ -1,4 +1,5 @@
 """The command line, through Click's CliRunner and, for start-up behaviour, a real process."""
+
 import json
 import subprocess
 import sys
@@ -8,7 +9,9 @@ from click.testing import CliRunner
 from linter.cli import main
 from tests.conftest import write
 
-VAGUE = "Jordan Example\n\nExperience\n- Led the analytics team.\n- Improved model performance for the ranking service.\n"
+VAGUE = (
+    "Jordan Example\n\nExperience\n- Led the analytics team.\n- Improved model performance for the ranking service.\n"
+)
 CLEAN = "Experience\n- Cut p95 latency of the ranking API from 120 ms to 40 ms for 9k requests per second.\n"
 
 
@@ -50,8 +53,19 @@ def test_json_shape(tmp_path):
     assert set(file) == {"path", "kind", "role", "role_profile", "findings", "error"}
     assert file["kind"] == "resume" and file["role"] == "ds" and file["error"] is None
     [finding] = file["findings"]
-    assert set(finding) == {"code", "name", "severity", "message", "line", "column", "end_line", "end_column",
-                            "page", "excerpt", "suggestion"}
+    assert set(finding) == {
+        "code",
+        "name",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "page",
+        "excerpt",
+        "suggestion",
+    }
     assert (finding["code"], finding["line"], finding["column"], finding["end_column"]) == ("RL101", 5, 3, 11)
     assert data["summary"]["warning"] == 1
 
@@ -108,11 +122,13 @@ def test_missing_spacy_model_is_one_line_exit_2(tmp_path):
 
 
 def test_commands_that_do_not_lint_do_not_import_spacy():
-    code = ("import sys; from linter.cli import main\n"
-            "for args in (['--version'], ['rules'], ['explain', 'RL101']):\n"
-            "    try: main(args)\n"
-            "    except SystemExit: pass\n"
-            "assert 'spacy' not in sys.modules, 'spacy imported'\n")
+    code = (
+        "import sys; from linter.cli import main\n"
+        "for args in (['--version'], ['rules'], ['explain', 'RL101']):\n"
+        "    try: main(args)\n"
+        "    except SystemExit: pass\n"
+        "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -146,8 +162,9 @@ def test_trained_pipeline_gives_the_same_sample_findings(samples):
 
     path = samples / "resumes" / "ds_resume.txt"
     blank = {(f.code, f.line) for r in linter.lint_paths([path], role="ds") for f in r.findings}
-    trained = {(f.code, f.line) for r in linter.lint_paths([path], role="ds", spacy_model="en_core_web_sm")
-               for f in r.findings}
+    trained = {
+        (f.code, f.line) for r in linter.lint_paths([path], role="ds", spacy_model="en_core_web_sm") for f in r.findings
+    }
     assert trained == blank
 
 
@@ -168,7 +185,19 @@ def test_console_script_exits_with_the_code_and_the_whole_report(tmp_path):
 
 
 def test_console_script_usage_error_after_loading_spacy_is_exit_2(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "linter", "check", "--no-config", "--spacy-model",
-                             "no_such_pipeline_xyz", write(tmp_path, "r.txt", VAGUE)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "linter",
+            "check",
+            "--no-config",
+            "--spacy-model",
+            "no_such_pipeline_xyz",
+            write(tmp_path, "r.txt", VAGUE),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2 and "no_such_pipeline_xyz" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr

@@ -1,4 +1,5 @@
 """The garbage-collector pause around long-lived objects restores the collector as it found it."""
+
 import gc
 
 import pytest

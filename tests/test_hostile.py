@@ -1,5 +1,6 @@
 """Hostile and broken input: one-line errors, exit 2, the rest still linted; no traceback, no hang, no
 blow-up; inputs untouched, no network, the same output every time."""
+
 import hashlib
 import io
 import json
@@ -37,8 +38,6 @@ def _pdf(text: str | None = "Experience", encrypt: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-
-
 def _hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
     """name -> (expected code, words the one-line error must contain)."""
     cases = {
@@ -60,8 +59,9 @@ def _hostile_files(folder: Path) -> dict[str, tuple[str, str]]:
     for name, (data, code, words) in cases.items():
         (folder / name).write_bytes(data)
         out[name] = (code, words)
-    (folder / "answers.jsonl").write_text(json.dumps({"question": "How would you detect fraud?",
-                                                      "answer": "I would train XGBoost first."}) + "\n{oops\n")
+    (folder / "answers.jsonl").write_text(
+        json.dumps({"question": "How would you detect fraud?", "answer": "I would train XGBoost first."}) + "\n{oops\n"
+    )
     out["answers.jsonl"] = ("RL909", "line 2")
     os.mkfifo(folder / "pipe.txt")
     out["pipe.txt"] = ("RL901", "not a regular file")
@@ -125,9 +125,12 @@ def test_no_network_connection_is_ever_opened(hostile, monkeypatch):
             raise OSError("rolelint must not open sockets")
 
     monkeypatch.setattr(socket, "socket", NoSocket)
-    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: opened.append(a) or (_ for _ in ()).throw(OSError()))
-    result = CliRunner().invoke(main, ["check", "--no-config", "--job", str(SAMPLES / "jobs" / "mle_job.md"),
-                                       str(folder), str(SAMPLES)])
+    monkeypatch.setattr(
+        socket, "create_connection", lambda *a, **k: opened.append(a) or (_ for _ in ()).throw(OSError())
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--no-config", "--job", str(SAMPLES / "jobs" / "mle_job.md"), str(folder), str(SAMPLES)]
+    )
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert opened == []
 
@@ -163,11 +166,14 @@ def _pdf_with_stream(megabytes: int) -> bytes:
     """A one-page PDF whose content stream shows one word, then inflates to `megabytes` of spaces."""
     content = b"BT /F1 12 Tf 72 720 Td (Experience) Tj ET\n" + b" " * (megabytes * 2**20)
     packed = zlib.compress(content, 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -265,8 +271,13 @@ def test_stdin_is_bounded(monkeypatch):
 
 
 def test_bytes_readers_reject_without_traceback():
-    for fmt, data in (("pdf", b"%PDF-1.4 garbage"), ("docx", b"PK\x03\x04garbage"), ("ipynb", b"[1, 2"),
-                      ("jsonl", b"\xff\xfe\x00"), ("md", b"\x00\x01\x02")):
+    for fmt, data in (
+        ("pdf", b"%PDF-1.4 garbage"),
+        ("docx", b"PK\x03\x04garbage"),
+        ("ipynb", b"[1, 2"),
+        ("jsonl", b"\xff\xfe\x00"),
+        ("md", b"\x00\x01\x02"),
+    ):
         try:
             read_bytes(data, f"x.{fmt}", fmt)
         except ReadError as error:

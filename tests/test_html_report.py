@@ -1,4 +1,5 @@
 """The HTML report: one self-contained file with the text, highlighted findings, suggestions and the role bar."""
+
 from html.parser import HTMLParser
 from pathlib import Path
 

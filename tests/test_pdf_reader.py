@@ -1,5 +1,6 @@
 """The PDF reader: PDFium's lines and indents agree with pdfplumber's, the pdfplumber fallback explains
 what PDFium refuses, and neither library writes anything to the terminal."""
+
 import base64
 import random
 import subprocess
@@ -8,8 +9,8 @@ import zlib
 
 import pytest
 
-from linter.readers import ReadError, read_bytes
 from linter.limits import Limits
+from linter.readers import ReadError, read_bytes
 from linter.readers.pdf import _pdfium_lines, _pdfplumber_lines
 from linter.readers.pdfstreams import TooLarge, _lzw, largest_stream_within
 from tests.conftest import SAMPLES
@@ -45,16 +46,36 @@ def test_files_pdfium_refuses_are_explained_by_pdfminer():
 
 def test_broken_pdfs_print_nothing_but_the_report(tmp_path):
     paths = generate(tmp_path / "broken")
-    result = subprocess.run([sys.executable, "-m", "linter", "check", "--no-config", "--format", "json",
-                             *[str(p) for p in paths if p.suffix == ".pdf"]], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "linter",
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            *[str(p) for p in paths if p.suffix == ".pdf"],
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode in (1, 2) and result.stderr == "", result.stderr
 
 
 # --- compressed streams: every expanding filter, alone and chained, is checked before a library inflates it
 
+
 def _stream(filters: bytes, data: bytes) -> bytes:
-    return b"%PDF-1.4\n4 0 obj\n<< /Length " + str(len(data)).encode() + b" /Filter " + filters + \
-        b" >>\nstream\n" + data + b"\nendstream\nendobj\n"
+    return (
+        b"%PDF-1.4\n4 0 obj\n<< /Length "
+        + str(len(data)).encode()
+        + b" /Filter "
+        + filters
+        + b" >>\nstream\n"
+        + data
+        + b"\nendstream\nendobj\n"
+    )
 
 
 def _lzw_codes(codes: list[int]) -> bytes:
@@ -104,8 +125,10 @@ def _lzw_encode(data: bytes) -> bytes:
 
 BOMBS = {
     "flate": (b"/FlateDecode", zlib.compress(b" " * 60 * 2**20)),
-    "ascii85 then flate": (b"[/ASCII85Decode /FlateDecode]",
-                           base64.a85encode(zlib.compress(b" " * 60 * 2**20)) + b"~>"),
+    "ascii85 then flate": (
+        b"[/ASCII85Decode /FlateDecode]",
+        base64.a85encode(zlib.compress(b" " * 60 * 2**20)) + b"~>",
+    ),
     "hex then flate": (b"[/AHx /Fl]", zlib.compress(b" " * 60 * 2**20).hex().encode() + b">"),
     "flate twice": (b"[/FlateDecode /FlateDecode]", zlib.compress(zlib.compress(b" " * 60 * 2**20))),
     "lzw": (b"/LZWDecode", _lzw_bomb(60)),
@@ -137,8 +160,12 @@ def test_our_lzw_decoder_agrees_with_pdfminers():
 
 
 def test_streams_that_are_not_what_they_say_are_left_to_the_pdf_library():
-    for filters, data in ((b"/FlateDecode", b"not zlib at all"), (b"/LZWDecode", b"\xff" * 64),
-                          (b"/ASCII85Decode", b"\x00\x01 not ascii85 ~>"), (b"/DCTDecode", b"\xff\xd8jpeg")):
+    for filters, data in (
+        (b"/FlateDecode", b"not zlib at all"),
+        (b"/LZWDecode", b"\xff" * 64),
+        (b"/ASCII85Decode", b"\x00\x01 not ascii85 ~>"),
+        (b"/DCTDecode", b"\xff\xd8jpeg"),
+    ):
         largest_stream_within(_stream(filters, data), 2**20)
 
 

@@ -1,5 +1,6 @@
 """Property-based tests of the text pipeline: whatever the text, no exception, and every finding's position
 lies inside the document and reads back as the words it names."""
+
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -13,13 +14,42 @@ ENGINE = Engine(make_options(role="mle", warn_unused_suppressions=True))
 INPUT_CODES = ENGINE.ruleset.protected_codes
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-WORDS = st.sampled_from(["Improved", "reduced", "XGBoost", "accuracy", "SMOTE", "responsible for", "I", "the",
-                         "model", "deployed", "latency", "40%", "Q:", "A:", "significantly", "several", "-", "•",
-                         "(cid:127)", "`code`", "https://example.com/x", "<!-- rolelint: disable -->", "**bold**",
-                         "é", "你好", "\u200b", "\t", "ﬁ"])
+WORDS = st.sampled_from(
+    [
+        "Improved",
+        "reduced",
+        "XGBoost",
+        "accuracy",
+        "SMOTE",
+        "responsible for",
+        "I",
+        "the",
+        "model",
+        "deployed",
+        "latency",
+        "40%",
+        "Q:",
+        "A:",
+        "significantly",
+        "several",
+        "-",
+        "•",
+        "(cid:127)",
+        "`code`",
+        "https://example.com/x",
+        "<!-- rolelint: disable -->",
+        "**bold**",
+        "é",
+        "你好",
+        "\u200b",
+        "\t",
+        "ﬁ",
+    ]
+)
 LINE = st.lists(WORDS | st.text(max_size=12), max_size=14).map(" ".join)
-PREFIX = st.sampled_from(["", "- ", "* ", "  - ", "1. ", "> ", "> > > ", "## ", "Experience", "Q: ", "A: ", "```",
-                          "    ", "\t- "])
+PREFIX = st.sampled_from(
+    ["", "- ", "* ", "  - ", "1. ", "> ", "> > > ", "## ", "Experience", "Q: ", "A: ", "```", "    ", "\t- "]
+)
 DOCUMENT = st.lists(st.tuples(PREFIX, LINE).map("".join), min_size=1, max_size=40).map("\n".join)
 
 
@@ -39,7 +69,7 @@ def _check(text: str, fmt: str) -> None:
         if f.line == f.end_line and f.matched and "\n" not in f.matched and f.code not in INPUT_CODES:
             # Markdown that is not prose (inline code, URLs) reaches the rules blanked out with spaces of the
             # same length, so the match lines up with the source character for character.
-            source = lines[f.line - 1][f.column - 1:f.end_column - 1]
+            source = lines[f.line - 1][f.column - 1 : f.end_column - 1]
             assert len(source) == len(f.matched), (f.code, f.matched, source)
             assert all(m in (s, " ") for m, s in zip(f.matched, source)), (f.code, f.matched, source)
 

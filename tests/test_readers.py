@@ -1,4 +1,5 @@
 """Readers and resume structure: headings, bullets, wrapping, Markdown scoping, positions."""
+
 import io
 
 import docx
@@ -14,17 +15,35 @@ def blocks(text, fmt="txt"):
     return read_bytes(text.encode(), "x", fmt).blocks
 
 
-@pytest.mark.parametrize("heading", ["Experience", "EXPERIENCE", "experience:", "Work History", "WORK EXPERIENCE:",
-                                     "Professional Experience", "Employment History"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Experience",
+        "EXPERIENCE",
+        "experience:",
+        "Work History",
+        "WORK EXPERIENCE:",
+        "Professional Experience",
+        "Employment History",
+    ],
+)
 def test_experience_heading_variants(heading):
     result = blocks(f"{heading}\n- Built a churn model.\n")
     assert result[0].type == HEADING and result[0].section == "experience"
     assert result[1].type == BULLET and result[1].section == "experience"
 
 
-@pytest.mark.parametrize("heading,section", [("Skills", "skills"), ("Technical Skills:", "skills"),
-                                             ("PROJECTS", "projects"), ("Education", "education"),
-                                             ("Professional Summary", "summary"), ("Tools & Technologies", "skills")])
+@pytest.mark.parametrize(
+    "heading,section",
+    [
+        ("Skills", "skills"),
+        ("Technical Skills:", "skills"),
+        ("PROJECTS", "projects"),
+        ("Education", "education"),
+        ("Professional Summary", "summary"),
+        ("Tools & Technologies", "skills"),
+    ],
+)
 def test_other_section_variants(heading, section):
     assert blocks(f"{heading}\n- Python\n")[1].section == section
 
@@ -52,9 +71,11 @@ def test_line_after_bullet_at_margin_is_a_new_paragraph():
 
 
 def test_pdf_hanging_indent_continues_bullet():
-    lines = [SourceLine("• Reduced costs of the pipeline for", 1, 1, 0.0),
-             SourceLine("Marketing analytics.", 2, 1, 2.4),
-             SourceLine("Acme Corp", 3, 1, 0.0)]
+    lines = [
+        SourceLine("• Reduced costs of the pipeline for", 1, 1, 0.0),
+        SourceLine("Marketing analytics.", 2, 1, 2.4),
+        SourceLine("Acme Corp", 3, 1, 0.0),
+    ]
     result = build_blocks(lines, builtin_vocabulary())
     assert result[0].text == "Reduced costs of the pipeline for Marketing analytics."
     assert result[1].type == PARAGRAPH
@@ -67,8 +88,10 @@ def test_caps_name_line_is_a_heading_but_acronyms_are_not():
 
 
 def test_markdown_code_inline_code_urls_and_comments_are_not_prose():
-    text = ("## Experience\n\n- Improved `latency` see https://example.com/x <!-- note -->\n\n"
-            "```python\nimproved = 1\n```\n")
+    text = (
+        "## Experience\n\n- Improved `latency` see https://example.com/x <!-- note -->\n\n"
+        "```python\nimproved = 1\n```\n"
+    )
     result = blocks(text, "md")
     bullet = next(b for b in result if b.type == BULLET)
     assert "latency" not in bullet.text and "example.com" not in bullet.text and "note" not in bullet.text
@@ -91,7 +114,10 @@ def test_docx_styles_make_headings_and_bullets(tmp_path):
     document.save(buffer)
     result = read_bytes(buffer.getvalue(), "x.docx", "docx").blocks
     assert [(b.type, b.text, b.start.line) for b in result] == [
-        (HEADING, "Experience", 1), (BULLET, "Built a churn model.", 2), (PARAGRAPH, "Acme Corp", 3)]
+        (HEADING, "Experience", 1),
+        (BULLET, "Built a churn model.", 2),
+        (PARAGRAPH, "Acme Corp", 3),
+    ]
 
 
 def test_non_utf8_text_is_read_with_a_note():

@@ -1,4 +1,5 @@
 """Role signals: profiles, scoring, inference from job descriptions, RL201-RL205 and role-aligned rewrites."""
+
 import io
 import json
 from pathlib import Path
@@ -158,8 +159,10 @@ def test_a_third_profile_is_added_by_dropping_in_a_file(tmp_path):
     write(tmp_path, "roles/de.yaml", THIRD)
     load_ruleset.cache_clear()
     try:
-        text = ("Experience\n- Modelled sales in a star schema with a slowly changing dimension for stores.\n"
-                "- Ran A/B tests on pricing.\n- Deployed the model behind an inference service.\n")
+        text = (
+            "Experience\n- Modelled sales in a star schema with a slowly changing dimension for stores.\n"
+            "- Ran A/B tests on pricing.\n- Deployed the model behind an inference service.\n"
+        )
         result = lint_text_result(text, role="de", rule_dirs=[str(tmp_path)])
         assert set(result.role_profile) == {"ds", "mle", "de"}
         assert result.role == "de"
@@ -195,8 +198,16 @@ def test_a_term_in_two_builtin_profiles_must_be_marked_shared(tmp_path, monkeypa
     term = next(iter(next(iter(profiles[first].groups.values())).terms))
     copied = dict(profiles)
     group = next(iter(profiles[second].groups.values()))
-    copied[second] = roles.Profile(second, second.upper(), "t", "d", (), {
-        group.key: roles.Group(group.key, "t", False, "e", "s", {term: 1.0})}, frozenset(), "builtin.yaml")
+    copied[second] = roles.Profile(
+        second,
+        second.upper(),
+        "t",
+        "d",
+        (),
+        {group.key: roles.Group(group.key, "t", False, "e", "s", {term: 1.0})},
+        frozenset(),
+        "builtin.yaml",
+    )
     with pytest.raises(RuleError) as error:
         roles.check_overlaps(copied, set(copied))
     assert term in str(error.value) and "shared" in str(error.value)
@@ -229,8 +240,9 @@ def test_an_analyst_profile_sharing_terms_with_a_builtin_one_is_accepted(tmp_pat
         ruleset = load_ruleset((str(tmp_path),))
         builtin = set(load_ruleset().profiles)
         assert set(ruleset.profiles) == builtin | {"analyst"}
-        assert any(w.startswith(str(tmp_path / "roles" / "analyst.yaml")) and "dashboard" in w
-                   for w in ruleset.warnings)
+        assert any(
+            w.startswith(str(tmp_path / "roles" / "analyst.yaml")) and "dashboard" in w for w in ruleset.warnings
+        )
         text = "Experience\n- Built a dashboard and a weekly report in Looker for the sales team.\n"
         result = lint_text_result(text, role="analyst", rule_dirs=[str(tmp_path)])
         assert result.role == "analyst" and set(result.role_profile) == builtin | {"analyst"}

@@ -1,13 +1,15 @@
 """Every rule's own examples, run as tests: a failing example must give a finding of its rule (at the words
 named by `match`), a passing example none. A rule without examples cannot even be loaded."""
+
 import pytest
 
 from linter.examples import run_example
 from linter.ruleset import load_ruleset
 
 RULES = load_ruleset().rules
-CASES = [(rule, "fail", ex) for rule in RULES for ex in rule.failing] + \
-        [(rule, "pass", ex) for rule in RULES for ex in rule.passing]
+CASES = [(rule, "fail", ex) for rule in RULES for ex in rule.failing] + [
+    (rule, "pass", ex) for rule in RULES for ex in rule.passing
+]
 
 
 def _id(case):

@@ -1,4 +1,5 @@
 """Rule files are validated on load, with errors that name the file and the key; user rule folders work."""
+
 import pytest
 
 import linter
@@ -44,17 +45,20 @@ def test_a_user_rule_folder_adds_rules(tmp_path):
     load_ruleset.cache_clear()
 
 
-@pytest.mark.parametrize("change,key", [
-    (("severity: warning", "severity: high"), "severity"),
-    (("kind: existence", "kind: magic"), "kind"),
-    (("code: XY101", "code: 101"), "code"),
-    (("  terms: [utilize]", "  lexicon: nope"), "match.lexicon"),
-    (("  terms: [utilize]", "  regex: '('"), "match.regex"),
-    (("roles: [any]\n", "roles: [any]\ncolour: red\n"), "colour"),
-    (("  pass: [Used Spark for the batch jobs.]", "  pass: []"), "examples.pass"),
-    (("suggestion:\n  default: Say use.", "suggestion:\n  ds: Say use."), "suggestion"),
-    (("message: \"'{match}': say use\"\n", ""), "message"),
-])
+@pytest.mark.parametrize(
+    "change,key",
+    [
+        (("severity: warning", "severity: high"), "severity"),
+        (("kind: existence", "kind: magic"), "kind"),
+        (("code: XY101", "code: 101"), "code"),
+        (("  terms: [utilize]", "  lexicon: nope"), "match.lexicon"),
+        (("  terms: [utilize]", "  regex: '('"), "match.regex"),
+        (("roles: [any]\n", "roles: [any]\ncolour: red\n"), "colour"),
+        (("  pass: [Used Spark for the batch jobs.]", "  pass: []"), "examples.pass"),
+        (("suggestion:\n  default: Say use.", "suggestion:\n  ds: Say use."), "suggestion"),
+        (("message: \"'{match}': say use\"\n", ""), "message"),
+    ],
+)
 def test_invalid_rule_names_file_and_key(tmp_path, change, key):
     with pytest.raises(RuleError) as error:
         _load(tmp_path, VALID.replace(*change))
@@ -113,8 +117,10 @@ def test_terms_tokenized_together_match_terms_tokenized_alone():
     for terms in lists:
         alone = [[(t.text, t.lower_, t.lemma_.lower()) for t in doc] for doc in nlp.pipe(terms)]
         assert _term_tokens(nlp, terms) == alone
-    assert _term_tokens(nlp, ["a\nb", "x"]) == [[("a", "a", "a"), ("\n", "\n", "\n"), ("b", "b", "b")],
-                                              [("x", "x", "x")]]  # a line break of its own: one Doc per term
+    assert _term_tokens(nlp, ["a\nb", "x"]) == [
+        [("a", "a", "a"), ("\n", "\n", "\n"), ("b", "b", "b")],
+        [("x", "x", "x")],
+    ]  # a line break of its own: one Doc per term
 
 
 def test_a_rule_edit_that_keeps_the_file_size_takes_effect(tmp_path, monkeypatch):

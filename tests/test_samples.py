@@ -1,5 +1,6 @@
 """The sample resumes, in every format, against their expectations files; and the same findings whatever
 the format, each pointing at its bullet in the original file."""
+
 from pathlib import Path
 
 import docx
@@ -22,8 +23,13 @@ def _lint(stem, fmt):
 
 
 def _select(findings, item):
-    return [f for f in findings if f.code == item["code"] and item.get("bullet", "") in f.excerpt
-            and ("match" not in item or f.matched == item["match"])]
+    return [
+        f
+        for f in findings
+        if f.code == item["code"]
+        and item.get("bullet", "") in f.excerpt
+        and ("match" not in item or f.matched == item["match"])
+    ]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -43,7 +49,9 @@ def test_same_findings_in_every_format(stem):
     seen = {}
     for fmt in FORMATS:
         _, result = _lint(stem, fmt)
-        seen[fmt] = sorted((f.code, f.excerpt, f.matched.lower()) for f in result.findings)  # PDF headings are in capitals
+        seen[fmt] = sorted(
+            (f.code, f.excerpt, f.matched.lower()) for f in result.findings
+        )  # PDF headings are in capitals
     assert seen["md"] == seen["txt"]
     assert seen["pdf"] == seen["txt"]
     assert seen["docx"] == seen["txt"]
@@ -59,13 +67,14 @@ def _source_lines(stem, fmt):
         from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
-        return {(None, i): Paragraph(p, document).text
-                for i, p in enumerate(document.element.body.iter(qn("w:p")), 1)}
+        return {(None, i): Paragraph(p, document).text for i, p in enumerate(document.element.body.iter(qn("w:p")), 1)}
     pdf = pypdfium2.PdfDocument(str(path))  # the text layer as PDF viewers copy it, blank lines left out
     try:
-        return {(n, i): line.strip() for n, page in enumerate(pdf, 1)
-                for i, line in enumerate([t for t in page.get_textpage().get_text_range().split("\r\n")
-                                          if t.strip()], 1)}
+        return {
+            (n, i): line.strip()
+            for n, page in enumerate(pdf, 1)
+            for i, line in enumerate([t for t in page.get_textpage().get_text_range().split("\r\n") if t.strip()], 1)
+        }
     finally:
         pdf.close()
 
@@ -78,9 +87,9 @@ def test_positions_point_at_the_words_in_the_original_file(stem, fmt):
     for f in result.findings:
         line = lines[(f.page, f.line)]
         if f.end_line == f.line:
-            assert line[f.column - 1:f.end_column - 1] == f.matched, (f.code, line, f.column, f.end_column)
+            assert line[f.column - 1 : f.end_column - 1] == f.matched, (f.code, line, f.column, f.end_column)
         else:  # a finding over a wrapped bullet starts on its first line and ends on a later one
-            assert f.matched.startswith(line[f.column - 1:].strip())
+            assert f.matched.startswith(line[f.column - 1 :].strip())
             assert f.end_line > f.line
 
 

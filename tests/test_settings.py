@@ -1,5 +1,6 @@
 """The settings resolver: one validation for the command line, configuration files and the Python API;
 the nearest configuration governs each file in a walk; rules, explain and init see the project's rules."""
+
 from __future__ import annotations
 
 import json
@@ -58,13 +59,16 @@ def _problem_of_cli(args) -> str:
     return result.output
 
 
-@pytest.mark.parametrize("option, flag, value, words", [
-    ("role", "--role", "analyst", "'analyst' is not a role; choose from: auto, "),
-    ("kind", "--kind", "poem", "'poem' is not a kind of document; choose from: auto, resume, answer, writeup"),
-    ("select", "--select", "ZZ9", "'ZZ9' matches no rule code or group"),
-    ("ignore", "--ignore", "QQ1", "'QQ1' matches no rule code or group"),
-    ("fail_on", "--fail-on", "sometimes", "'sometimes' is not a severity"),
-])
+@pytest.mark.parametrize(
+    "option, flag, value, words",
+    [
+        ("role", "--role", "analyst", "'analyst' is not a role; choose from: auto, "),
+        ("kind", "--kind", "poem", "'poem' is not a kind of document; choose from: auto, resume, answer, writeup"),
+        ("select", "--select", "ZZ9", "'ZZ9' matches no rule code or group"),
+        ("ignore", "--ignore", "QQ1", "'QQ1' matches no rule code or group"),
+        ("fail_on", "--fail-on", "sometimes", "'sometimes' is not a severity"),
+    ],
+)
 def test_the_api_rejects_what_the_cli_rejects_in_the_same_words(tmp_path, option, flag, value, words):
     path = write(tmp_path, "r.txt", RESUME)
     given = {"kind": "resume", option: [value] if option in ("select", "ignore") else value}
@@ -151,13 +155,14 @@ def test_the_nearest_configuration_governs_each_file_in_a_walk(tmp_path):
 
 def test_a_heading_scope_rule_judges_headings(tmp_path):
     rule = CUSTOM.replace("scope: bullet", "scope: heading").replace("terms: [utilize]", "terms: [work history]")
-    rule = rule.replace("Utilized Spark for the nightly batch jobs.", "\"Work history\\n- Ran the team.\\n\"")
+    rule = rule.replace("Utilized Spark for the nightly batch jobs.", '"Work history\\n- Ran the team.\\n"')
     rule = rule.replace("match: Utilized", "match: Work history").replace("groups: [house-style]\n", "")
-    rule = rule.replace("- Used Spark for the nightly batch jobs.", "- \"Experience\\n- Ran the team.\\n\"")
+    rule = rule.replace("- Used Spark for the nightly batch jobs.", '- "Experience\\n- Ran the team.\\n"')
     write(tmp_path, "house/ZZ101-heading.yaml", rule)
     text = "Summary\n- Built things.\nWork history\n- Ran the team.\n"
-    [finding] = [f for f in linter.lint_text(text, kind="resume", rule_dirs=[str(tmp_path / "house")])
-                 if f.code == "ZZ101"]
+    [finding] = [
+        f for f in linter.lint_text(text, kind="resume", rule_dirs=[str(tmp_path / "house")]) if f.code == "ZZ101"
+    ]
     assert (finding.line, finding.column, finding.end_column) == (3, 1, 13)
     result = CliRunner().invoke(main, ["test-rules", "--rule-dir", str(tmp_path / "house")])
     assert result.exit_code == 0 and "1 of 1 rules behave" in result.output

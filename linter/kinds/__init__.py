@@ -4,6 +4,7 @@ Each kind is one module here with a `SCHEMA` (linter.schema.KindSchema: the keys
 each validated without spaCy) and an `evaluate(rule, context)` that yields Hits. The loader discovers the
 modules, so adding a kind means adding a module.
 """
+
 from __future__ import annotations
 
 import functools

@@ -1,13 +1,14 @@
 """What rule kinds share: the parsed document they look at, its units by scope, and the Hit they yield."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
 from ..matchers import Matcher, compile_matcher
-from ..tokens import span_text, token_table
 from ..phrases import lead_phrase
 from ..sections import NO_SECTION
+from ..tokens import span_text, token_table
 
 PROSE = (BULLET, PARAGRAPH, ANSWER)
 
@@ -35,8 +36,9 @@ class MatcherCache:
         """The compiled matcher of rule.params[key] (or of `spec`, a matcher nested under that key)."""
         slot = (rule.code, key)
         if slot not in self._compiled:
-            self._compiled[slot] = compile_matcher(spec if spec is not None else rule.params[key], self.nlp,
-                                                   self.ruleset)
+            self._compiled[slot] = compile_matcher(
+                spec if spec is not None else rule.params[key], self.nlp, self.ruleset
+            )
         return self._compiled[slot]
 
     @property
@@ -98,8 +100,9 @@ class Context:
             return []
         if self._code_docs is None:
             self._code_docs = self.parse(self.code) if self.code else {}
-        return [(unit.block, unit.doc[:]) for unit in self.answers] + \
-               [(block, self._code_docs[id(block)][:]) for block in self.code]
+        return [(unit.block, unit.doc[:]) for unit in self.answers] + [
+            (block, self._code_docs[id(block)][:]) for block in self.code
+        ]
 
     def heading_views(self) -> list[View]:
         """The document's headings, parsed the first time a heading-scope rule asks (most rule sets have

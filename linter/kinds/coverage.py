@@ -1,5 +1,6 @@
 """coverage: for each judged unit, which `aspects` (each a title and a matcher) it addresses. When some are
 not addressed, one finding on the unit's opening whose message can list both (`{covered}`, `{uncovered}`)."""
+
 from ..matchers import MATCHER
 from ..schema import Field, KindSchema
 from .base import opening_hit
@@ -26,5 +27,4 @@ def evaluate(rule, context):
             matcher = context.matcher(rule, f"aspects.{key}", aspect["match"])
             (covered if matcher.present(unit) else uncovered).append(aspect["title"])
         if uncovered:
-            yield opening_hit(block, unit, covered=", ".join(covered) or "none of them",
-                              uncovered=", ".join(uncovered))
+            yield opening_hit(block, unit, covered=", ".join(covered) or "none of them", uncovered=", ".join(uncovered))

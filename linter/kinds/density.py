@@ -1,10 +1,12 @@
 """density: a unit whose words are mostly matches of `match` (at least `min_count` different ones, making up
 at least `min_share` of its content words), unless `unless` matches. Finds lists posing as sentences."""
+
 import bisect
-from ..tokens import token_table
-from .base import unit_hit
+
 from ..matchers import MATCHER
 from ..schema import KindSchema, Number
+from ..tokens import token_table
+from .base import unit_hit
 
 SCHEMA = KindSchema(
     required={"match": MATCHER, "min_count": Number(1, 1000, whole=True), "min_share": Number(0.0, 1.0)},
@@ -30,6 +32,7 @@ def evaluate(rule, context):
 def _share(table, unit, spans) -> float:
     """The share of the unit's content words (not punctuation, white space or stop words) that the spans
     cover."""
+
     def content(i):
         return not (table.punct[i] or table.space[i] or table.stop[i])
 

@@ -1,8 +1,9 @@
 """existence: every match of `match` in a unit is a finding, unless `unless` matches in the same unit.
 With `once: true`, only the first match in each unit."""
-from .base import span_hit
+
 from ..matchers import MATCHER
 from ..schema import Flag, KindSchema
+from .base import span_hit
 
 SCHEMA = KindSchema(required={"match": MATCHER}, optional={"unless": MATCHER, "once": Flag()})
 

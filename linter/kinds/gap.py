@@ -1,7 +1,8 @@
 """gap: evidence groups a job description stresses (at least `min_job_signal` of weight) that the document
 never shows. Core groups of the target role are left to the absence kind, so nothing is reported twice."""
-from .base import anchor_hit
+
 from ..schema import KindSchema, Number
+from .base import anchor_hit
 
 SCHEMA = KindSchema(required={"min_job_signal": Number(0.0, 1000.0)})
 
@@ -19,5 +20,11 @@ def evaluate(rule, context):
             if group.core and profile.name == roles.target:
                 continue
             terms = [t for t in job.signal.top_terms(profile.name, 50) if t in group.terms][:4]
-            yield anchor_hit(context, group=group.title, profile=profile.label, job_terms=", ".join(terms),
-                             group_suggestion=group.suggestion, evidence=group.evidence)
+            yield anchor_hit(
+                context,
+                group=group.title,
+                profile=profile.label,
+                job_terms=", ".join(terms),
+                group_suggestion=group.suggestion,
+                evidence=group.evidence,
+            )

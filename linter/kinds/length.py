@@ -1,7 +1,8 @@
 """length: a unit longer than `max_words` words."""
+
+from ..schema import KindSchema, Number
 from ..tokens import token_table
 from .base import unit_hit
-from ..schema import KindSchema, Number
 
 SCHEMA = KindSchema(required={"max_words": Number(1, 10000, whole=True)})
 

@@ -2,10 +2,11 @@
 on the unit's opening sentence, where the missing thought would usually be announced. At document scope
 the unit is the whole write-up: its prose and its code blocks together (a `pip install` block is evidence
 that the work can be rerun)."""
-from ..tokens import token_table
-from .base import opening_hit
+
 from ..matchers import MATCHER
 from ..schema import KindSchema, Number
+from ..tokens import token_table
+from .base import opening_hit
 
 SCHEMA = KindSchema(required={"need": MATCHER, "min_words": Number(0, 100000, whole=True)})
 

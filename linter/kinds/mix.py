@@ -1,7 +1,8 @@
 """mix: a document whose role signal is split so that no role reaches `max_top_share` of it. Signal here is
 block votes (targeting.FULL_VOTE): at least `min_signal` blocks' worth, so a thin document is not judged."""
-from .base import anchor_hit
+
 from ..schema import KindSchema, Number
+from .base import anchor_hit
 
 SCHEMA = KindSchema(required={"min_signal": Number(0.0, 1000.0), "max_top_share": Number(0.0, 1.0)})
 
@@ -17,5 +18,9 @@ def evaluate(rule, context):
         return
     from ..roles import describe_shares
 
-    yield anchor_hit(context, shares=describe_shares(shares, roles.profiles), leader=roles.label(leader),
-                     target=roles.label(roles.target))
+    yield anchor_hit(
+        context,
+        shares=describe_shares(shares, roles.profiles),
+        leader=roles.label(leader),
+        target=roles.label(roles.target),
+    )

@@ -1,7 +1,8 @@
 """offrole: a unit whose role signal is only another role's (at least `min_signal` of it), none of the
 target's."""
-from .base import unit_hit
+
 from ..schema import KindSchema, Number
+from .base import unit_hit
 
 SCHEMA = KindSchema(required={"min_signal": Number(0.0, 1000.0)})
 
@@ -19,5 +20,10 @@ def evaluate(rule, context):
         other = signal.leader([n for n in roles.profiles if n != target])
         if other is None or signal.score(other) < rule.params["min_signal"]:
             continue
-        yield unit_hit(block, unit, other=roles.label(other), target=roles.label(target),
-                       terms=", ".join(signal.top_terms(other, 3)))
+        yield unit_hit(
+            block,
+            unit,
+            other=roles.label(other),
+            target=roles.label(target),
+            terms=", ".join(signal.top_terms(other, 3)),
+        )

@@ -1,8 +1,9 @@
 """order: in a unit, the first match of `first` comes before any match of `before` (or there is none).
 "Names a model before saying what it is for", within a sentence or across sentences."""
-from .base import span_hit
+
 from ..matchers import MATCHER
 from ..schema import KindSchema
+from .base import span_hit
 
 SCHEMA = KindSchema(required={"first": MATCHER, "before": MATCHER})
 

@@ -3,6 +3,7 @@ to its title and the words a heading may use for it ("Problem", "Objective", "Bu
 section); `expected` lists the sections per role (and `default`). Headings, and list items or paragraphs
 led by a bold title, count. One finding per missing section, on the first heading; a document with fewer
 than two headings gets one finding that lists them all."""
+
 import functools
 import re
 
@@ -16,9 +17,15 @@ class _SectionsKnown(Field):
         if not isinstance(value, dict) or not value:
             checker.fail(key, "must map each section to its title and heading words")
         for name, section in value.items():
-            if not isinstance(section, dict) or not isinstance(section.get("title"), str) or not (
-                    isinstance(section.get("words"), list) and section["words"]
-                    and all(isinstance(w, str) for w in section["words"])):
+            if (
+                not isinstance(section, dict)
+                or not isinstance(section.get("title"), str)
+                or not (
+                    isinstance(section.get("words"), list)
+                    and section["words"]
+                    and all(isinstance(w, str) for w in section["words"])
+                )
+            ):
                 checker.fail(f"{key}.{name}", "needs a 'title' and a list of heading 'words'")
 
 
@@ -62,13 +69,15 @@ def evaluate(rule, context):
     expected = rule.params["expected"].get(context.role or "", rule.params["expected"]["default"])
     headings = _titles(context.document)
     target = context.roles.label(context.role) if context.roles and context.role else "any"
-    missing = [key for key in expected
-               if not any(_heading_pattern(tuple(known[key]["words"])).search(h) for h in headings)]
+    missing = [
+        key for key in expected if not any(_heading_pattern(tuple(known[key]["words"])).search(h) for h in headings)
+    ]
     if not missing:
         return
     if len(headings) < 2:
-        yield anchor_hit(context, missing=", ".join(known[k]["title"] for k in missing), target=target,
-                         count=len(missing))
+        yield anchor_hit(
+            context, missing=", ".join(known[k]["title"] for k in missing), target=target, count=len(missing)
+        )
         return
     for key in missing:
         yield anchor_hit(context, missing=known[key]["title"], target=target, count=1)

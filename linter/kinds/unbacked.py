@@ -1,8 +1,9 @@
 """unbacked: a unit that makes a claim (`claim`) without the evidence it needs (`evidence`) anywhere in the
 same unit. One finding per unit, at its first claim."""
-from .base import span_hit
+
 from ..matchers import MATCHER
 from ..schema import KindSchema
+from .base import span_hit
 
 SCHEMA = KindSchema(required={"claim": MATCHER, "evidence": MATCHER})
 

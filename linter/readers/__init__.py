@@ -1,6 +1,7 @@
 """Readers: the only code that touches file bytes. Each turns one input into a Document or raises ReadError.
 
 Which reader reads what, and how content is recognised, is the format table in linter/formats.py."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,9 @@ def read_path(path: str, limits: Limits = Limits(), sections: Vocabulary | None 
         return read_bytes(data, "<stdin>", PLAIN.name, limits, sections)
     extension = os.path.splitext(path)[1].lower()
     fmt = BY_EXTENSION.get(extension)
-    cap, flag = (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes,
-                                                                                     "--max-file-size")
+    cap, flag = (
+        (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes, "--max-file-size")
+    )
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -37,8 +39,9 @@ def read_path(path: str, limits: Limits = Limits(), sections: Vocabulary | None 
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
             raise ReadError(UNREADABLE, "is not a regular file (a pipe, socket or device)")
         if info.st_size > cap:
-            raise ReadError(TOO_LARGE, f"is {info.st_size // 1024} KB, over the limit of {cap // 1024} KB "
-                                       f"(raise it with {flag})")
+            raise ReadError(
+                TOO_LARGE, f"is {info.st_size // 1024} KB, over the limit of {cap // 1024} KB (raise it with {flag})"
+            )
         with open(path, "rb") as handle:
             data = _bounded_read(handle, cap, flag)
     except FileNotFoundError:
@@ -65,12 +68,16 @@ def sniff_format(data: bytes, extension: str) -> Format:
         return found
     if data and not looks_binary(data):
         return PLAIN
-    raise ReadError(WRONG_FORMAT, f"has an unsupported file type ({extension or 'no extension'}); rolelint reads "
-                                  + ", ".join(sorted(EXTENSIONS)))
+    raise ReadError(
+        WRONG_FORMAT,
+        f"has an unsupported file type ({extension or 'no extension'}); rolelint reads "
+        + ", ".join(sorted(EXTENSIONS)),
+    )
 
 
-def read_bytes(data: bytes, path: str, fmt: str, limits: Limits = Limits(),
-               sections: Vocabulary | None = None) -> Document:
+def read_bytes(
+    data: bytes, path: str, fmt: str, limits: Limits = Limits(), sections: Vocabulary | None = None
+) -> Document:
     """Read the bytes of a file of format `fmt` (a name in the format table)."""
     if not data.strip():
         raise ReadError(EMPTY, "is empty")
@@ -93,9 +100,12 @@ def _check_line_length(data: bytes, limits: Limits) -> None:
         if len(line) > longest:
             longest, number = len(line), index
     if longest > limits.max_line_length:
-        raise ReadError(TOO_LARGE, f"has a line of {longest} characters (line {number}), over the limit of "
-                                   f"{limits.max_line_length}: generated or minified text? (raise it with "
-                                   "--max-line-length)")
+        raise ReadError(
+            TOO_LARGE,
+            f"has a line of {longest} characters (line {number}), over the limit of "
+            f"{limits.max_line_length}: generated or minified text? (raise it with "
+            "--max-line-length)",
+        )
 
 
 _DESCRIBED = {"pdf": "a PDF", "docx": "a zip archive (a DOCX?)"}
@@ -108,7 +118,10 @@ def _check_content_matches(data: bytes, form: Format) -> None:
         raise ReadError(WRONG_FORMAT, f"is named {form.extensions[0]} but its content is {what}")
     if not form.binary:
         if actual is not None:
-            raise ReadError(WRONG_FORMAT, f"is {_DESCRIBED.get(actual.name, actual.label)} with a text extension: "
-                                          f"rename it to {actual.extensions[0]}")
+            raise ReadError(
+                WRONG_FORMAT,
+                f"is {_DESCRIBED.get(actual.name, actual.label)} with a text extension: "
+                f"rename it to {actual.extensions[0]}",
+            )
         if looks_binary(data):
             raise ReadError(WRONG_FORMAT, "contains binary data, not text")

@@ -1,7 +1,9 @@
 """What every reader shares: the error it raises and text decoding."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 
 class ReadError(Exception):
     """A file that cannot be turned into a Document: `problem` is one of linter.problems, `reason` one line

@@ -1,16 +1,17 @@
 """DOCX, through python-docx. Each paragraph (body, tables and text boxes, in document order) is one
 numbered source "line"; list styles and numbering make bullets, heading styles make headings. The zip's
 declared sizes are checked before anything is inflated."""
+
 from __future__ import annotations
 
 import io
 import zipfile
 
 from ..document import BULLET, HEADING, Document
-from .base import ReadError
-from ..problems import CORRUPT, TOO_LARGE, WRONG_FORMAT
 from ..limits import Limits
+from ..problems import CORRUPT, TOO_LARGE, WRONG_FORMAT
 from ..sections import Vocabulary
+from .base import ReadError
 from .structure import SourceLine, build_blocks
 
 
@@ -28,15 +29,24 @@ def check_zip(data: bytes, limits: Limits) -> None:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > limits.max_docx_member:
-            raise ReadError(TOO_LARGE, f"member {member.filename} would inflate to {member.file_size // 2**20} MB, "
-                                       f"over the limit of {limits.max_docx_member // 2**20} MB (a zip bomb? raise "
-                                       "it with --max-docx-size)")
+            raise ReadError(
+                TOO_LARGE,
+                f"member {member.filename} would inflate to {member.file_size // 2**20} MB, "
+                f"over the limit of {limits.max_docx_member // 2**20} MB (a zip bomb? raise "
+                "it with --max-docx-size)",
+            )
         if member.file_size > 1024 * 1024 and ratio > limits.max_docx_ratio:
-            raise ReadError(TOO_LARGE, f"member {member.filename} would inflate {ratio:.0f}-fold, over the limit "
-                                       f"of {limits.max_docx_ratio} (a zip bomb? raise it with --max-docx-ratio)")
+            raise ReadError(
+                TOO_LARGE,
+                f"member {member.filename} would inflate {ratio:.0f}-fold, over the limit "
+                f"of {limits.max_docx_ratio} (a zip bomb? raise it with --max-docx-ratio)",
+            )
     if total > limits.max_docx_uncompressed:
-        raise ReadError(TOO_LARGE, f"would inflate to {total // 2**20} MB, over the limit of "
-                                   f"{limits.max_docx_uncompressed // 2**20} MB (raise it with --max-docx-size)")
+        raise ReadError(
+            TOO_LARGE,
+            f"would inflate to {total // 2**20} MB, over the limit of "
+            f"{limits.max_docx_uncompressed // 2**20} MB (raise it with --max-docx-size)",
+        )
 
 
 def read_docx(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:

@@ -1,15 +1,16 @@
 """Questions and answers as JSON Lines: one {"question": ..., "answer": ...} object per line. Positions point
 into the raw line (JSON escapes accounted for); a line that cannot be read is reported with its number and
 the other lines are still linted."""
+
 from __future__ import annotations
 
 import json
 
 from ..document import ANSWER, PARAGRAPH, QUESTION, Block, BlockBuilder, Document, Note
-from .base import decode_text, normalise_newlines
-from ..problems import MALFORMED
 from ..limits import Limits
+from ..problems import MALFORMED
 from ..sections import Vocabulary
+from .base import decode_text, normalise_newlines
 from .structure import SourceLine, build_blocks
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -30,9 +31,9 @@ def decode_string(raw: str, start: int) -> tuple[str, list[int], int]:
         if c == '"':
             return "".join(chars), columns, i + 1
         if c == "\\":
-            code = raw[i + 1:i + 2]
+            code = raw[i + 1 : i + 2]
             if code == "u":
-                chars.append(chr(int(raw[i + 2:i + 6], 16)))
+                chars.append(chr(int(raw[i + 2 : i + 6], 16)))
                 columns.append(i + 1)
                 i += 6
                 continue
@@ -96,7 +97,7 @@ def read_jsonlines(data: bytes, path: str, limits: Limits, sections: Vocabulary)
 def _lines(text: str, columns: list[int], number: int) -> list[SourceLine]:
     out, start = [], 0
     for part in text.split("\n"):
-        out.append(SourceLine(part, number, columns=tuple(columns[start:start + len(part)]) or None))
+        out.append(SourceLine(part, number, columns=tuple(columns[start : start + len(part)]) or None))
         start += len(part) + 1
     return out
 

@@ -1,14 +1,15 @@
 """Markdown (.md, .markdown). Code blocks, inline code, URLs, link targets and HTML comments are not prose:
 fenced blocks become code blocks, and the rest is blanked out in place so that columns still point into the file."""
+
 from __future__ import annotations
 
 import re
 
 from ..document import Directive, Document, Note
-from .base import decode_text, normalise_newlines
-from ..problems import ENCODING_FALLBACK
 from ..limits import Limits
+from ..problems import ENCODING_FALLBACK
 from ..sections import Vocabulary
+from .base import decode_text, normalise_newlines
 from .structure import SourceLine, build_blocks
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -78,7 +79,7 @@ def markdown_lines(text: str, keep_comments: bool = False) -> list[SourceLine]:
             if end < 0:
                 lines.append(SourceLine("", number))
                 continue
-            raw = " " * (end + 3) + raw[end + 3:]
+            raw = " " * (end + 3) + raw[end + 3 :]
             in_comment = False
         if keep_comments:
             lines.append(SourceLine(raw, number))

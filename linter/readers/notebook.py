@@ -1,16 +1,17 @@
 """Jupyter notebooks (.ipynb), read as plain JSON: Markdown cells are prose, code cells are code (never
 linted as prose), outputs are ignored. A finding's "page" is the cell number (1-based, counting every
 cell) and its line is the line within that cell."""
+
 from __future__ import annotations
 
 import json
 
 from ..document import Document
-from .base import ReadError, decode_text, normalise_newlines
-from ..problems import MALFORMED
-from .markdown import directives, markdown_lines
 from ..limits import Limits
+from ..problems import MALFORMED
 from ..sections import Vocabulary
+from .base import ReadError, decode_text, normalise_newlines
+from .markdown import directives, markdown_lines
 from .structure import SourceLine, build_blocks
 
 

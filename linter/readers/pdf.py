@@ -6,6 +6,7 @@ box, which is all the layout this needs. pdfplumber (pdfminer) is kept for the f
 (other than for a password): it repairs some damage PDFium does not, and when it cannot read the file either,
 its error says what is wrong with it.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -13,10 +14,10 @@ import io
 import logging
 
 from ..document import Document
-from .base import ReadError
-from ..problems import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE
 from ..limits import Limits
+from ..problems import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE
 from ..sections import Vocabulary
+from .base import ReadError
 from .structure import SourceLine, build_blocks
 
 # Roughly the width of one character of body text, in PDF points, to turn x offsets into an indent.
@@ -30,8 +31,11 @@ def read_pdf(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Do
     if lines is None:
         lines = _pdfplumber_lines(data, limits)
     if not any(line.text.strip() for line in lines):
-        raise ReadError(NO_TEXT_LAYER, "has no text layer (a scan or an image): export it from the source "
-                                       "document as a text PDF, DOCX or plain text")
+        raise ReadError(
+            NO_TEXT_LAYER,
+            "has no text layer (a scan or an image): export it from the source "
+            "document as a text PDF, DOCX or plain text",
+        )
     return Document(path, "pdf", build_blocks(lines, sections))
 
 
@@ -41,14 +45,18 @@ def _check_streams(data: bytes, limits: Limits) -> None:
     try:
         largest_stream_within(data, limits.max_pdf_stream)
     except TooLarge:
-        raise ReadError(TOO_LARGE, f"has a compressed stream that inflates past {limits.max_pdf_stream // 2**20} MB "
-                                   "(a decompression bomb? raise the limit with --max-pdf-stream)") from None
+        raise ReadError(
+            TOO_LARGE,
+            f"has a compressed stream that inflates past {limits.max_pdf_stream // 2**20} MB "
+            "(a decompression bomb? raise the limit with --max-pdf-stream)",
+        ) from None
 
 
 def _too_many_pages(count: int, limits: Limits) -> None:
     if count > limits.max_pdf_pages:
-        raise ReadError(TOO_LARGE, f"has {count} pages, over the limit of {limits.max_pdf_pages} "
-                                   "(raise it with --max-pdf-pages)")
+        raise ReadError(
+            TOO_LARGE, f"has {count} pages, over the limit of {limits.max_pdf_pages} (raise it with --max-pdf-pages)"
+        )
 
 
 def _page_lines(page_number: int, rows: list[tuple[str, float]]) -> list[SourceLine]:
@@ -57,8 +65,10 @@ def _page_lines(page_number: int, rows: list[tuple[str, float]]) -> list[SourceL
     if not rows:
         return []
     margin = min(left for _, left in rows)
-    lines = [SourceLine(text, number, page_number, (left - margin) / _CHAR_WIDTH)
-             for number, (text, left) in enumerate(rows, 1)]
+    lines = [
+        SourceLine(text, number, page_number, (left - margin) / _CHAR_WIDTH)
+        for number, (text, left) in enumerate(rows, 1)
+    ]
     return lines + [SourceLine("", len(rows) + 1, page_number)]
 
 

@@ -8,6 +8,7 @@ marks the end of its own data, so no /Length needs to be trusted. Image filters 
 end the chain: PDFium does not decode images to read text. Data a filter cannot decode is skipped: that
 stream is damaged, and reading it is the PDF library's business.
 """
+
 from __future__ import annotations
 
 import base64
@@ -17,9 +18,18 @@ import zlib
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")  # "endstream" closes a stream, it opens none
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
-_FILTERS = {b"FlateDecode": "flate", b"Fl": "flate", b"LZWDecode": "lzw", b"LZW": "lzw",
-            b"RunLengthDecode": "runlength", b"RL": "runlength", b"ASCII85Decode": "ascii85", b"A85": "ascii85",
-            b"ASCIIHexDecode": "hex", b"AHx": "hex"}
+_FILTERS = {
+    b"FlateDecode": "flate",
+    b"Fl": "flate",
+    b"LZWDecode": "lzw",
+    b"LZW": "lzw",
+    b"RunLengthDecode": "runlength",
+    b"RL": "runlength",
+    b"ASCII85Decode": "ascii85",
+    b"A85": "ascii85",
+    b"ASCIIHexDecode": "hex",
+    b"AHx": "hex",
+}
 _EXPANDING = {"flate", "lzw", "runlength"}
 _OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj\b")
 _INPUT_PIECE = 64 * 1024  # compressed bytes fed to zlib at a time
@@ -35,9 +45,9 @@ def largest_stream_within(data: bytes, limit: int) -> None:
     position = 0
     while (match := _STREAM_START.search(data, position)) is not None:
         # The stream's dictionary: what follows the last object header since the previous stream.
-        between = data[position:match.start()]
+        between = data[position : match.start()]
         headers = list(_OBJECT_HEADER.finditer(between))
-        filters = _filters(between[headers[-1].end():] if headers else between)
+        filters = _filters(between[headers[-1].end() :] if headers else between)
         position = match.end()
         if any(name in _EXPANDING for name in filters):
             position = _check(data, match.end(), filters, limit)
@@ -61,7 +71,7 @@ def _check(data: bytes, start: int, filters: list[str], limit: int) -> int:
     last = max(i for i, name in enumerate(filters) if name in _EXPANDING)
     try:
         payload, end = _first(data, start, filters[0], limit, counting=last == 0)
-        for index, name in enumerate(filters[1:last + 1], 1):
+        for index, name in enumerate(filters[1 : last + 1], 1):
             payload, _ = _first(payload, 0, name, limit, counting=index == last)
     except (ValueError, zlib.error):
         return start  # damaged or not what the dictionary says: the PDF library will say
@@ -96,7 +106,7 @@ def _inflate(data: bytes, start: int, limit: int, counting: bool) -> tuple[bytes
     size = 0
     offset = start
     while not inflater.eof and offset < len(data):
-        pending = view[offset:offset + _INPUT_PIECE]
+        pending = view[offset : offset + _INPUT_PIECE]
         offset += len(pending)
         while pending and not inflater.eof:
             piece = inflater.decompress(pending, _OUTPUT_PIECE)
@@ -167,7 +177,7 @@ def _runlength(data: bytes, start: int, limit: int, counting: bool) -> tuple[byt
         if length == 128:  # end of data
             break
         if length < 128:
-            chunk = data[offset:offset + length + 1]
+            chunk = data[offset : offset + length + 1]
             offset += length + 1
             size += len(chunk)
             if not counting:

@@ -3,6 +3,7 @@
 Shared by the readers so that a resume gives the same blocks whatever format it came in: section headings,
 bullets (with a wrapped bullet joined into one), paragraphs and code.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,10 +22,12 @@ _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _RULE_LINE = re.compile(r"^\s*([=\-_─━~*])(\s*\1){2,}\s*$")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 # "Q:", "Q1:", "**Question 2:**" and "A:", "Answer:" open a question and its answer.
-_QA_MARKER = re.compile(r"^[ \t]*(?:\*\*|__)?(?P<which>Q|Question|A|Answer)[ \t]*\d*[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*",
-                        re.IGNORECASE)
-_CONNECTOR_END = re.compile(r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across))$",
-                            re.IGNORECASE)
+_QA_MARKER = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?P<which>Q|Question|A|Answer)[ \t]*\d*[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*", re.IGNORECASE
+)
+_CONNECTOR_END = re.compile(
+    r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across))$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class SourceLine:
         return index + 1
 
     def columns_of(self, start: int, length: int) -> tuple[int, ...] | None:
-        return self.columns[start:start + length] if self.columns else None
+        return self.columns[start : start + length] if self.columns else None
 
 
 def _leading_width(text: str) -> int:
@@ -162,7 +165,7 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             asm.heading_block(stripped.rstrip(":").rstrip(), src, first, canonical_section(stripped))
             continue
         if bullet and bullet.end() < len(body):
-            content = body[bullet.end():].rstrip()
+            content = body[bullet.end() :].rstrip()
             marker_indent = src.indent if src.indent is not None else float(_leading_width(body))
             asm.start(BULLET, marker_indent)
             asm.add(content, src, offset + bullet.end())
@@ -171,7 +174,7 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
         qa = _QA_MARKER.match(body)
         if qa and qa.end() < len(body.rstrip()):
             asm.start(QUESTION if qa.group("which").lower().startswith("q") else ANSWER, indent)
-            asm.add(body[qa.end():].rstrip(), src, offset + qa.end())
+            asm.add(body[qa.end() :].rstrip(), src, offset + qa.end())
             continue
 
         section = canonical_section(stripped)
@@ -184,8 +187,10 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             asm.add(stripped, src, first)
             asm.close()
             continue
-        if asm.current is not None and asm.current.type == BULLET and _continues_bullet(
-            stripped, indent, asm.current_indent, asm.last_text
+        if (
+            asm.current is not None
+            and asm.current.type == BULLET
+            and _continues_bullet(stripped, indent, asm.current_indent, asm.last_text)
         ):
             asm.add(stripped, src, first)
             continue
@@ -220,8 +225,5 @@ def _continues_bullet(text: str, indent: float, marker_indent: float, previous: 
     """A line right after a bullet continues it when it hangs under the bullet's text, starts in lower case,
     or the bullet's previous line broke off mid-phrase."""
     return (
-        indent > marker_indent + 0.5
-        or text[0].islower()
-        or text[0] in "(&%"
-        or bool(_CONNECTOR_END.search(previous))
+        indent > marker_indent + 0.5 or text[0].islower() or text[0] in "(&%" or bool(_CONNECTOR_END.search(previous))
     )

@@ -1,11 +1,12 @@
 """Plain text (.txt) and standard input."""
+
 from __future__ import annotations
 
 from ..document import Document, Note
-from .base import decode_text, normalise_newlines
-from ..problems import ENCODING_FALLBACK
 from ..limits import Limits
+from ..problems import ENCODING_FALLBACK
 from ..sections import Vocabulary
+from .base import decode_text, normalise_newlines
 from .structure import SourceLine, build_blocks
 
 

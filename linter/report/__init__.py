@@ -4,8 +4,8 @@ Every format is a Reporter: `add(result)` returns what can be written for that f
 what remains. Text and GitHub annotations stream (a run over thousands of files keeps no results in
 memory); JSON, SARIF and HTML are whole documents, written at the end.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 
 class Reporter:
@@ -52,4 +52,3 @@ def make_reporter(fmt: str, rules=(), color: bool = False, verbose: bool = False
     from .text import TextReporter
 
     return TextReporter(color=color, verbose=verbose, rewrite=rewrite)
-

@@ -1,6 +1,7 @@
 """--format github: GitHub Actions workflow commands (::error, ::warning, ::notice) that become annotations
 on the pull request. Formats whose positions are not lines of the file (PDF pages, DOCX paragraphs,
 notebook cells: the result's location says) are annotated on the file, with the position in the title."""
+
 from __future__ import annotations
 
 from .summary import Tally
@@ -28,8 +29,10 @@ class GithubReporter:
 
     def finish(self) -> str:
         s = self.tally.summary
-        return (f"rolelint: {s['files']} files, {s['error']} errors, {s['warning']} warnings, {s['info']} info, "
-                f"{s['unreadable']} unreadable\n")
+        return (
+            f"rolelint: {s['files']} files, {s['error']} errors, {s['warning']} warnings, {s['info']} info, "
+            f"{s['unreadable']} unreadable\n"
+        )
 
 
 def _commands(result):

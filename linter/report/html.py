@@ -1,6 +1,7 @@
 """--format html: one self-contained page (no scripts, fonts or images from anywhere): for each file, its
 role profile as a bar, its text with every finding highlighted, and the findings with their suggestions
 beside it."""
+
 from __future__ import annotations
 
 from html import escape
@@ -59,8 +60,11 @@ def _marks(result):
         end = _locate(result.blocks, f.page, f.end_line, f.end_column)
         if start is None:
             continue
-        stop = end[1] if end is not None and end[0] == start[0] and end[1] > start[1] else \
-            len(result.blocks[start[0]].text)
+        stop = (
+            end[1]
+            if end is not None and end[0] == start[0] and end[1] > start[1]
+            else len(result.blocks[start[0]].text)
+        )
         spans.setdefault(start[0], []).append((start[1], stop, number, f.severity))
     return spans
 
@@ -118,7 +122,9 @@ def _profile(result) -> str:
     cells = "".join(
         f'<span class="role-{escape(name)}" style="width:{share * 100:.1f}%;background:{_ROLE_COLOURS[i % 5]}" '
         f'title="{escape(name.upper())} {round(share * 100)}%">{escape(name.upper())} {round(share * 100)}%</span>'
-        for i, (name, share) in enumerate(shares) if share > 0)
+        for i, (name, share) in enumerate(shares)
+        if share > 0
+    )
     target = f" (target: {escape(result.role.upper())})" if result.role else ""
     return f'<div class="profile"><div class="label">Reads as{target}</div><div class="bar">{cells}</div></div>'
 
@@ -131,15 +137,18 @@ def _findings(result, prefix: str) -> str:
     for number, f in enumerate(result.findings, 1):
         where = f"line {f.line}, column {f.column}" + (f", {unit} {f.page}" if f.page else "")
         suggestion = f'<div class="suggestion">{escape(f.suggestion)}</div>' if f.suggestion else ""
-        items.append(f'<li id="{prefix}f{number}" class="{f.severity}"><span class="code">{number}. {f.code}</span> '
-                     f'{escape(f.name)} <span class="where">{where}</span><div>{escape(f.message)}</div>{suggestion}</li>')
+        items.append(
+            f'<li id="{prefix}f{number}" class="{f.severity}"><span class="code">{number}. {f.code}</span> '
+            f'{escape(f.name)} <span class="where">{where}</span><div>{escape(f.message)}</div>{suggestion}</li>'
+        )
     return "<ol>" + "\n".join(items) + "</ol>"
 
 
 def render_html(results) -> str:
     s = Tally(results).summary
-    summary = f"{s['files']} files: {s['error']} errors, {s['warning']} warnings, {s['info']} info" + \
-              (f"; {s['unreadable']} could not be read" if s["unreadable"] else "")
+    summary = f"{s['files']} files: {s['error']} errors, {s['warning']} warnings, {s['info']} info" + (
+        f"; {s['unreadable']} could not be read" if s["unreadable"] else ""
+    )
     sections = []
     for i, result in enumerate(results, 1):
         prefix = f"file{i}-"
@@ -147,12 +156,19 @@ def render_html(results) -> str:
         if result.unreadable:
             body = f'<div class="error-box">{escape(result.error)}</div>'
         else:
-            body = f'{_profile(result)}<div class="layout"><article>{_document(result, prefix)}</article>' \
-                   f'<aside>{_findings(result, prefix)}</aside></div>'
-        sections.append(f'<section class="file" id="{prefix}"><h2>{escape(result.path)}</h2>'
-                        f'<p class="meta">{escape(meta)}</p>{body}</section>')
-    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta name="generator" content="rolelint {__version__}"><title>rolelint report</title>'
-            f'<style>{_STYLE}</style></head><body><header><h1>rolelint report</h1><p>{escape(summary)}</p></header>'
-            + "\n".join(sections) + "</body></html>")
+            body = (
+                f'{_profile(result)}<div class="layout"><article>{_document(result, prefix)}</article>'
+                f"<aside>{_findings(result, prefix)}</aside></div>"
+            )
+        sections.append(
+            f'<section class="file" id="{prefix}"><h2>{escape(result.path)}</h2>'
+            f'<p class="meta">{escape(meta)}</p>{body}</section>'
+        )
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="rolelint {__version__}"><title>rolelint report</title>'
+        f"<style>{_STYLE}</style></head><body><header><h1>rolelint report</h1><p>{escape(summary)}</p></header>"
+        + "\n".join(sections)
+        + "</body></html>"
+    )

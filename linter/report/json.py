@@ -1,4 +1,5 @@
 """--format json: one object, the shape fixed in DESIGN.md."""
+
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 formats only: PDF and DOCX positions are page lines and paragraph numbers, and a notebook's are lines
 within a cell, none of which a code viewer can place in the file itself, so those results point at the
 file and carry the page, paragraph or cell in their properties."""
+
 from __future__ import annotations
 
 import json
@@ -24,16 +25,20 @@ def _uri(path: str) -> str:
 
 
 def _rule(rule) -> dict:
-    help_text = f"{rule.summary}\n\nWhy it matters: {' '.join(rule.rationale.split())}\n\nHow to fix: " \
-                f"{' '.join(rule.fix.split())}"
+    help_text = (
+        f"{rule.summary}\n\nWhy it matters: {' '.join(rule.rationale.split())}\n\nHow to fix: "
+        f"{' '.join(rule.fix.split())}"
+    )
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": " ".join(rule.rationale.split())},
-        "help": {"text": help_text,
-                 "markdown": f"**{rule.summary}**\n\n{' '.join(rule.rationale.split())}\n\n"
-                             f"**How to fix:** {' '.join(rule.fix.split())}"},
+        "help": {
+            "text": help_text,
+            "markdown": f"**{rule.summary}**\n\n{' '.join(rule.rationale.split())}\n\n"
+            f"**How to fix:** {' '.join(rule.fix.split())}",
+        },
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {"documents": list(rule.documents), "roles": list(rule.roles)},
     }
@@ -46,8 +51,12 @@ def _result(result, finding, index: dict) -> dict:
         properties["suggestion"] = finding.suggestion
     location_unit = result.location
     if not result.unreadable and location_unit is not None and location_unit.in_file:
-        region = {"startLine": finding.line, "startColumn": finding.column, "endLine": finding.end_line,
-                  "endColumn": max(finding.end_column, finding.column)}
+        region = {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": max(finding.end_column, finding.column),
+        }
         if finding.excerpt:
             region["snippet"] = {"text": finding.excerpt}
         location["region"] = region
@@ -57,8 +66,13 @@ def _result(result, finding, index: dict) -> dict:
         if finding.page:
             properties[location_unit.page or "page"] = finding.page
     text = finding.message + (f". Suggestion: {finding.suggestion}" if finding.suggestion else "")
-    entry = {"ruleId": finding.code, "level": _LEVELS[finding.severity], "message": {"text": text},
-             "locations": [{"physicalLocation": location}], "properties": properties}
+    entry = {
+        "ruleId": finding.code,
+        "level": _LEVELS[finding.severity],
+        "message": {"text": text},
+        "locations": [{"physicalLocation": location}],
+        "properties": properties,
+    }
     if finding.code in index:
         entry["ruleIndex"] = index[finding.code]
     return entry
@@ -68,17 +82,32 @@ def render_sarif(results, rules=()) -> str:
     rules = list(rules)
     index = {rule.code: i for i, rule in enumerate(rules)}
     run = {
-        "tool": {"driver": {"name": "rolelint", "version": __version__, "semanticVersion": __version__,
-                            "rules": [_rule(r) for r in rules]}},
+        "tool": {
+            "driver": {
+                "name": "rolelint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule(r) for r in rules],
+            }
+        },
         "results": [_result(r, f, index) for r in results for f in r.findings],
-        "invocations": [{
-            "executionSuccessful": not any(r.error for r in results),
-            "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": f"{r.path}: {r.error}"},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
-                for r in results if r.error
-            ],
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": not any(r.error for r in results),
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": f"{r.path}: {r.error}"},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+                    }
+                    for r in results
+                    if r.error
+                ],
+            }
+        ],
     }
-    return json.dumps({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-                       "runs": [run]}, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]},
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -1,4 +1,5 @@
 """Counts shared by the reporters, kept as results go by, so that a streaming report holds no results."""
+
 from __future__ import annotations
 
 from collections import Counter

@@ -1,5 +1,6 @@
 """--format text: `path:line:col CODE [severity] message`, the suggestion under it, grouped by file, a
 `Reads as:` line per resume, and a one-line summary. Colour only when asked (the CLI asks on a terminal)."""
+
 from __future__ import annotations
 
 import click
@@ -50,8 +51,10 @@ def _findings(result, style, verbose: bool) -> list[str]:
         where = result.path if result.unreadable else f"{result.path}:{f.line}:{f.column}"
         unit = result.location.page if result.location and result.location.page else "page"
         page = f" ({unit} {f.page})" if f.page else ""
-        out.append(f"{style(where, bold=True)}: {style(f.code, fg=_COLOURS[f.severity], bold=True)} "
-                   f"[{f.severity}] {f.message}{page}")
+        out.append(
+            f"{style(where, bold=True)}: {style(f.code, fg=_COLOURS[f.severity], bold=True)} "
+            f"[{f.severity}] {f.message}{page}"
+        )
         if verbose and f.excerpt:
             out.append(f"    | {f.excerpt}")
         if f.suggestion and not result.unreadable:
@@ -63,8 +66,10 @@ def _rewrites(result, style) -> list[str]:
     """Each flagged bullet once, with the rewrite of its most severe finding that has one."""
     out = []
     seen = set()
-    ranked = sorted((f for f in result.findings if f.rewrite and f.excerpt),
-                    key=lambda f: (f.page or 0, f.line, -["info", "warning", "error"].index(f.severity), f.code))
+    ranked = sorted(
+        (f for f in result.findings if f.rewrite and f.excerpt),
+        key=lambda f: (f.page or 0, f.line, -["info", "warning", "error"].index(f.severity), f.code),
+    )
     for f in ranked:
         if (f.page, f.line, f.excerpt) in seen:
             continue
