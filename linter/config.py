@@ -32,7 +32,7 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
-    limits: tuple[tuple[str, int], ...] = ()  # (Limits field, value)
+    limits: tuple[tuple[str, float], ...] = ()  # (Limits field, value)
     warn_unused_suppressions: bool | None = None
     prefix: str = ""  # how keys are named in the file: "tool.rolelint." in pyproject.toml
 
@@ -161,7 +161,7 @@ def parse_config(table, path: str, prefix: str = "") -> Config:
         if level not in SEVERITIES:
             fail(f"severity.{code}", f"must be one of {', '.join(SEVERITIES)} (got {level!r})")
         severity.append((code.upper(), level))
-    limits = []
+    limits: list[tuple[str, float]] = []
     for key, value in table_of("limits").items():
         if key not in LIMIT_KEYS:
             fail(f"limits.{key}", f"unknown limit (allowed: {', '.join(LIMIT_KEYS)})")

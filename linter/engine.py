@@ -63,7 +63,7 @@ class Engine:
 
                 with long_lived():
                     cache = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset)
-                    cache.scorer, self.ruleset.lexicons  # built now rather than on the first file
+                    _ = cache.scorer, self.ruleset.lexicons  # built now rather than on the first file
                 _MATCHER_CACHES[key] = cache
             self._matchers = _MATCHER_CACHES[key]
         return self._matchers
@@ -71,8 +71,7 @@ class Engine:
     def warm_up(self) -> None:
         """Build everything the run shares before linting: the pipeline, the matchers, the role scorer and
         the --job analysis (worker processes forked after this inherit it all)."""
-        self.matchers
-        self.job
+        _ = self.matchers, self.job
 
     def lint_files(self, files: list[str], progress=None) -> list[FileResult]:
         return list(self.iter_files(files, progress))
@@ -80,7 +79,7 @@ class Engine:
     def iter_files(self, files, progress=None):
         """Lint files (already expanded from folders) one after another, each within the time budget,
         yielding each result as it is ready; `progress(n)` after each file."""
-        self.job  # read once, before (and outside the budget of) the first file
+        _ = self.job  # read once, before (and outside the budget of) the first file
         for path in files:
             yield self._lint_path(path)
             if progress is not None:

@@ -41,7 +41,7 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
     options = dict(select=(rule.code,), rule_dirs=tuple(rule_dirs), warn_unused_suppressions=True, **example.options)
     if rule.kind == "input":
         with tempfile.TemporaryDirectory(prefix="rolelint-example-") as folder:
-            path = os.path.join(folder, example.file)
+            path = os.path.join(folder, example.file or "example")
             data = example.file_bytes()
             if data is not None:
                 with open(path, "wb") as handle:

@@ -162,7 +162,7 @@ class TermMatcher(Matcher):
     def find_terms(self, span) -> list[tuple[int, int, str]]:
         """Matches with the term (as written in the lexicon) that each one matched."""
         table = token_table(span.doc)
-        texts = table.texts if self.exact else None
+        texts: list[str] = table.texts if self.exact else []
         lowers, lemmas, starts, ends = table.lowers, table.lemmas, table.starts, table.ends
         begin, end = span.start, span.end
         columns = (texts,) if self.exact else (lowers, lemmas)
@@ -207,9 +207,9 @@ class TermMatcher(Matcher):
                                 break
             if not match_len:
                 for key in firsts:  # the text, or the lower case before the lemma
-                    term = single.get(key)
-                    if term is not None:
-                        match_len, matched_term = 1, term
+                    single_term = single.get(key)
+                    if single_term is not None:
+                        match_len, matched_term = 1, single_term
                         break
             after = i + match_len
             if match_len and not (

@@ -65,7 +65,7 @@ def lead_phrase(span) -> tuple[str, str]:
         i += 2
     while i < len(tokens) and tokens[i].lower_ in _OPENERS:
         i += 1
-    words = []
+    words: list = []
     while i < len(tokens) and len(words) < _MAX_OBJECT_TOKENS:
         token = tokens[i]
         # "on-time", "difference-in-differences": a stop word inside a hyphenated compound is part of it

@@ -78,7 +78,7 @@ def parse_profile(path: str, data: dict, checker) -> Profile:
             if lowered in seen:
                 checker.fail(term_where, f"already listed in group '{seen[lowered]}'")
             seen[lowered] = key
-            terms[lowered] = float(weight)
+            terms[lowered] = float(weight)  # type: ignore[arg-type]  # checked to be a number above
             if is_shared:
                 shared.add(lowered)
         groups[key] = Group(

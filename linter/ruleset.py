@@ -327,9 +327,11 @@ def _build_rule(path: str, data: dict, refs: References, groups: dict[str, Group
     suggestion = _role_texts(check, "suggestion", required=True)
     rewrite = _role_texts(check, "rewrite", required=False)
     roles = check.strings("roles")
-    for role in roles if refs.profiles is not None else ():
-        if role != "any" and role not in refs.profiles:
-            check.fail("roles", f"unknown role '{role}' (known: any, {', '.join(sorted(refs.profiles))})")
+    known = refs.profiles
+    if known is not None:
+        for role in roles:
+            if role != "any" and role not in known:
+                check.fail("roles", f"unknown role '{role}' (known: any, {', '.join(sorted(known))})")
     params = kind_schema.params(check, refs)
     failing, passing = _examples(check, kind)
     sections = check.strings("sections", optional=True, allowed=sorted(refs.sections) if refs.sections else None)

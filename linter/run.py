@@ -19,6 +19,7 @@ def plan(paths, resolver: Resolver) -> list[tuple[LintOptions, list[str]]]:
     that share their options: each file's are those of the nearest configuration above it."""
     runs: list[tuple[LintOptions, list[str]]] = []
     for options, path in expand_paths(paths, resolver.options_for):
+        assert isinstance(options, LintOptions)
         if runs and runs[-1][0] == options:
             runs[-1][1].append(path)
         else:
@@ -71,8 +72,12 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
 
 def _start_worker(options: LintOptions | None, engine: Engine | None) -> None:
     global _WORKER_ENGINE
-    _WORKER_ENGINE = engine if engine is not None else Engine(options)
+    if engine is None:
+        assert options is not None  # a spawned worker is given the options, a forked one the engine
+        engine = Engine(options)
+    _WORKER_ENGINE = engine
 
 
 def _lint_chunk(files: list[str]):
+    assert _WORKER_ENGINE is not None, "worker not started"
     return _WORKER_ENGINE.lint_files(files)

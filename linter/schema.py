@@ -58,7 +58,7 @@ class Checker:
 
     def choice(self, key: str, allowed) -> str:
         value = self.data.get(key)
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})")
         return value
 

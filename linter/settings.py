@@ -111,10 +111,10 @@ def _merge(config: Config, overrides: dict, sources: Sources) -> tuple[LintOptio
             "warn_unused_suppressions": config.warn_unused_suppressions,
         }
         values = {k: v for k, v in values.items() if v is not None}
-        base = replace(base, **values)
+        base = replace(base, **values)  # type: ignore[arg-type]  # each value has its field's type
         origins.update({k: config.where(k) for k in values})
         if config.limits:
-            base = replace(base, limits=replace(base.limits, **dict(config.limits)))
+            base = replace(base, limits=replace(base.limits, **dict(config.limits)))  # type: ignore[arg-type]
     overrides = dict(overrides)
     if isinstance(overrides.get("limits"), dict):
         overrides["limits"] = replace(base.limits, **overrides["limits"])

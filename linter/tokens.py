@@ -29,9 +29,9 @@ class TokenTable:
 
     def __init__(self, doc, text: str | None = None):
         self.doc = doc
-        self._sent_start = None
-        self._flags = None
-        self._word_counts = None
+        self._sent_start: list[bool] | None = None
+        self._flags: tuple[list[bool], list[bool], list[bool]] | None = None
+        self._word_counts: list[int] = []
         self.pattern_matches: dict[int, list[tuple[int, int]]] = {}  # spaCy Matcher results, per matcher
         self._positions: dict[bool, dict[str, list[int]]] = {}
         self.scans = 0
@@ -39,7 +39,7 @@ class TokenTable:
 
         self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
         columns = doc.to_array([ORTH, LOWER, LEMMA, IDX, LENGTH])
-        self._texts = None
+        self._texts: list[str] | None = None
         self._orths = columns[:, 0]
         self.lowers = _strings(doc.vocab, columns[:, 1].tolist())
         self.lemmas = _strings(doc.vocab, columns[:, 2].tolist(), lower=True)
@@ -108,7 +108,7 @@ class TokenTable:
 
     def words(self, start: int, end: int) -> int:
         """Tokens in [start, end) that are words (not punctuation or white space)."""
-        self.flags
+        _ = self.flags  # counts words on first use
         return self._word_counts[end] - self._word_counts[start]
 
 
@@ -124,7 +124,7 @@ def _strings(vocab, hashes: list[int], lower: bool = False) -> list[str]:
             if s is None:
                 s = vocab.strings[hashes[i]]
                 out[i] = known[hashes[i]] = s.lower() if lower else s
-    return out
+    return out  # type: ignore[return-value]  # no None is left
 
 
 _SENTENCIZERS: list = []

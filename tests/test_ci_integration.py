@@ -82,6 +82,7 @@ def test_github_annotations(portfolio):
     assert len(lines) == len(EXPECTED["findings"])
 
 
+@pytest.mark.slow  # installs pre-commit's hook environment from the package index
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_portfolio_through_pre_commit(portfolio):
     """The real pre-commit tool installs rolelint from this repository's .pre-commit-hooks.yaml."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
 from ..matchers import Matcher, compile_matcher
@@ -71,8 +72,8 @@ class Context:
     roles: object = None  # targeting.RoleAnalysis
     answers: list = field(default_factory=list)  # answers.AnswerUnit: the answers of an answer or write-up
     code: list = field(default_factory=list)  # a write-up's code blocks: part of the deliverable, not prose
-    parse: object = None  # parses blocks on demand (code is parsed only if a document rule looks at it)
-    sections: object = None  # the rule set's section vocabulary (sections.Vocabulary)
+    parse: Any = None  # parses blocks on demand (code is parsed only if a document rule looks at it)
+    sections: Any = None  # the rule set's section vocabulary (sections.Vocabulary)
     _code_docs: dict | None = None
     _headings: list | None = None
 
@@ -88,7 +89,7 @@ class Context:
             return
         for view in self.views(rule):
             if rule.scope == "sentence":
-                token_table(view.span.doc).sent_start  # splits the Doc into sentences if it has not been yet
+                _ = token_table(view.span.doc).sent_start  # splits the Doc into sentences if it has not been yet
                 for sentence in view.span.sents:
                     yield view.anchor, sentence
             else:

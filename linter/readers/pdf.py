@@ -151,7 +151,7 @@ def _quiet(logger_name: str):
         logger.setLevel(level)
 
 
-def _wrapped(exc: BaseException):
+def _wrapped(exc: BaseException | None):
     """pdfplumber wraps pdfminer's exceptions: yield the exception and everything it wraps."""
     seen = set()
     while exc is not None and id(exc) not in seen:

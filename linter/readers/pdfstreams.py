@@ -106,7 +106,7 @@ def _inflate(data: bytes, start: int, limit: int, counting: bool) -> tuple[bytes
     size = 0
     offset = start
     while not inflater.eof and offset < len(data):
-        pending = view[offset : offset + _INPUT_PIECE]
+        pending: bytes | memoryview = view[offset : offset + _INPUT_PIECE]
         offset += len(pending)
         while pending and not inflater.eof:
             piece = inflater.decompress(pending, _OUTPUT_PIECE)
@@ -148,6 +148,7 @@ def _lzw(data: bytes, start: int, limit: int, counting: bool) -> tuple[bytes, in
         if code > known or (code == known and previous is None):
             raise ValueError("bad LZW code")
         if code == known:  # the entry being defined: the previous one and its own first byte
+            assert previous is not None  # checked just above
             length = lengths[previous] + 1
             entry = b"" if counting else table[previous] + table[previous][:1]
         else:

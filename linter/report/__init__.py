@@ -7,28 +7,7 @@ memory); JSON, SARIF and HTML are whole documents, written at the end.
 
 from __future__ import annotations
 
-
-class Reporter:
-    def add(self, result) -> str:
-        raise NotImplementedError
-
-    def finish(self) -> str:
-        raise NotImplementedError
-
-
-class WholeDocument(Reporter):
-    """A format written in one piece at the end."""
-
-    def __init__(self, render):
-        self._render = render
-        self._results = []
-
-    def add(self, result) -> str:
-        self._results.append(result)
-        return ""
-
-    def finish(self) -> str:
-        return self._render(self._results)
+from .base import Reporter, WholeDocument
 
 
 def make_reporter(fmt: str, rules=(), color: bool = False, verbose: bool = False, rewrite: bool = False) -> Reporter:

@@ -4,6 +4,7 @@ notebook cells: the result's location says) are annotated on the file, with the 
 
 from __future__ import annotations
 
+from .base import Reporter
 from .summary import Tally
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -17,7 +18,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter:
+class GithubReporter(Reporter):
     """Streams one workflow command per finding, and a summary line at the end."""
 
     def __init__(self):

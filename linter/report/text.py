@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from .base import Reporter
 from .summary import Tally
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -18,7 +19,7 @@ def _label(name: str) -> str:
     return name.upper()
 
 
-class TextReporter:
+class TextReporter(Reporter):
     """Streams: each file's lines as soon as it is linted, the notes and the summary at the end."""
 
     def __init__(self, color: bool = False, verbose: bool = False, rewrite: bool = False):
