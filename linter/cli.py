@@ -84,6 +84,17 @@ _CONFIG_OPTIONS = (
 )
 
 
+_RULE_DIR = click.option(
+    "--rule-dir",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="An extra rule pack: rules, lexicons/, roles/, sections/, groups/ (repeatable), used beside the "
+    "built-ins and the configuration's rule_dirs.",
+)
+
+
 def _config_options(command):
     for option in reversed(_CONFIG_OPTIONS):
         command = option(command)
@@ -149,14 +160,7 @@ def main():
     help="An installed spaCy pipeline (e.g. en_core_web_sm) instead of the built-in one.",
 )
 @_limit_options
-@click.option(
-    "--rule-dir",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    metavar="DIR",
-    help="An extra folder of rules, lexicons/ and roles/ (repeatable), used beside the built-ins.",
-)
+@_RULE_DIR
 @_config_options
 @click.option(
     "-j",
@@ -274,16 +278,6 @@ def _results(groups, jobs: int, progress: bool):
     finally:
         if bar is not None:
             bar.render_finish()
-
-
-_RULE_DIR = click.option(
-    "--rule-dir",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    metavar="DIR",
-    help="An extra folder of rules (repeatable), besides the project configuration's rule_dirs.",
-)
 
 
 @main.command()
