@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 
 from .constants import DOCUMENT_KINDS, FAIL_ON, KIND_AUTO, SEVERITIES
-from .limits import LIMIT_KEYS, limit_values
+from .records import Record
 
 CONFIG_FILES = (".rolelint.toml", "pyproject.toml")  # the first found in a folder wins
 
@@ -17,8 +16,7 @@ class ConfigError(Exception):
     """A configuration that cannot be used: the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Record):
     path: str | None = None  # the file it came from; None: no configuration
     root: str = "."  # the folder the file is in: globs and folders are relative to it
     role: str | None = None
@@ -53,7 +51,7 @@ _KEYS = {
     "include": "a list of globs of files to lint",
     "exclude": "a list of globs of files and folders to skip",
     "fail_on": f"one of {', '.join(FAIL_ON)}",
-    "limits": f"a table with {', '.join(LIMIT_KEYS)}",
+    "limits": "a table of limits, such as max_file_size = 10 (see the README)",
     "warn_unused_suppressions": "true or false",
 }
 
@@ -93,17 +91,24 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Config | None:
 def load_config(path: str) -> Config | None:
     """The configuration in one file; None for a pyproject.toml without a [tool.rolelint] table."""
     try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    pyproject = os.path.basename(path) == "pyproject.toml"
+    if pyproject and b"rolelint" not in raw:
+        return None  # any spelling of a [tool.rolelint] table names it; the TOML parser need not start
+    try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    if os.path.basename(path) == "pyproject.toml":
+    if pyproject:
         table = data.get("tool", {}).get("rolelint")
         if table is None:
             return None
@@ -115,6 +120,8 @@ def load_config(path: str) -> Config | None:
 
 
 def parse_config(table, path: str, prefix: str = "") -> Config:
+    from .limits import LIMIT_KEYS, limit_values  # only a file with a table needs them
+
     def fail(key: str, problem: str):
         raise ConfigError(f"{path}: key '{prefix}{key}': {problem}")
 

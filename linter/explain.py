@@ -24,10 +24,8 @@ def _example(rule: Rule, example) -> str:
     return textwrap.indent(text, "    ") if "\n" in text else f"    {text}"
 
 
-def _role_title(role: str, profiles) -> str:
-    if role == "default":
-        return _NO_ROLE
-    return profiles[role].title if role in profiles else role
+def _role_title(role: str, titles: dict[str, str]) -> str:
+    return _NO_ROLE if role == "default" else titles.get(role, role)
 
 
 def render_explanation(rule: Rule, ruleset) -> str:
@@ -60,5 +58,5 @@ def render_explanation(rule: Rule, ruleset) -> str:
             text = text.replace("{rewrite}", rule.rewrite_for(role))
             for name, value in (("match", flagged), ("verb", "<verb>"), ("object", "<what>")):
                 text = text.replace("{" + name + "}", value)
-            parts.append(_wrap(f"{_role_title(role, ruleset.profiles)}: {text}"))
+            parts.append(_wrap(f"{_role_title(role, ruleset.role_titles)}: {text}"))
     return "\n".join(parts)

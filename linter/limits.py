@@ -3,20 +3,23 @@ the `[tool.rolelint.limits]` keys and the README's table all come."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from .records import Record
 
 MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
 class LimitSpec:
-    key: str  # the config key; the flag is --key-with-hyphens
-    fields: tuple[str, ...]  # the Limits fields it sets (one size can bound a whole and each of its parts)
-    default: float  # in the unit users write
-    unit: str
-    scale: int  # bytes per unit (1 when the unit is not a size)
-    help: str
-    whole: bool = True  # a whole number (False: seconds may be fractional)
+    """One limit: its config key (the flag is --key-with-hyphens), the Limits fields it sets (one size can
+    bound a whole and each of its parts), its default in the unit users write, the bytes per unit (1 when
+    it is not a size), its help, and whether it is a whole number (seconds may be fractional)."""
+
+    __slots__ = ("key", "fields", "default", "unit", "scale", "help", "whole")
+
+    def __init__(
+        self, key: str, fields: tuple[str, ...], default: float, unit: str, scale: int, help: str, whole: bool = True
+    ):
+        self.key, self.fields, self.default, self.unit = key, fields, default, unit
+        self.scale, self.help, self.whole = scale, help, whole
 
     @property
     def flag(self) -> str:
@@ -79,8 +82,7 @@ def _default(name: str):
     return spec.default * spec.scale
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Record):
     """The limits one run reads its inputs under, in bytes, pages, characters and seconds."""
 
     max_bytes: int = _default("max_bytes")
@@ -112,4 +114,4 @@ def readme_table() -> str:
     return "\n".join(rows)
 
 
-assert {f.name for f in fields(Limits)} == {name for spec in LIMITS for name in spec.fields}, "limits table"
+assert set(Limits._fields) == {name for spec in LIMITS for name in spec.fields}, "limits table"

@@ -6,7 +6,6 @@ vocabularies are read through a Checker: so every problem in a rule pack reads t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 
@@ -14,15 +13,20 @@ class RuleError(Exception):
     """A rule pack that cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
 class References:
     """What a rule file may refer to by name: lexicons, role profiles and section names (None: not known
     yet, so not checked), and whether the data came from the validated cache."""
 
-    lexicons: dict | None = None
-    profiles: dict | None = None
-    sections: frozenset[str] | None = None
-    trusted: bool = False
+    __slots__ = ("lexicons", "profiles", "sections", "trusted")
+
+    def __init__(
+        self,
+        lexicons: dict | None = None,
+        profiles: dict | None = None,
+        sections: frozenset[str] | None = None,
+        trusted: bool = False,
+    ):
+        self.lexicons, self.profiles, self.sections, self.trusted = lexicons, profiles, sections, trusted
 
 
 class Checker:
@@ -99,11 +103,9 @@ class Field:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class Number(Field):
-    low: float
-    high: float
-    whole: bool = False
+    def __init__(self, low: float, high: float, whole: bool = False):
+        self.low, self.high, self.whole = low, high, whole
 
     def check(self, value, key, checker, refs) -> None:
         if (
@@ -119,28 +121,27 @@ class Number(Field):
             )
 
 
-@dataclass(frozen=True)
 class Flag(Field):
     def check(self, value, key, checker, refs) -> None:
         if not isinstance(value, bool):
             checker.fail(key, "must be true or false")
 
 
-@dataclass(frozen=True)
 class OneOf(Field):
-    allowed: tuple[str, ...]
+    def __init__(self, allowed: tuple[str, ...]):
+        self.allowed = allowed
 
     def check(self, value, key, checker, refs) -> None:
         if value not in self.allowed:
             checker.fail(key, f"must be one of {', '.join(self.allowed)} (got {value!r})")
 
 
-@dataclass(frozen=True)
 class KindSchema:
     """The keys a rule kind takes beyond the ones every rule has, each with its Field."""
 
-    required: dict[str, Field] = field(default_factory=dict)
-    optional: dict[str, Field] = field(default_factory=dict)
+    def __init__(self, required: dict[str, Field] | None = None, optional: dict[str, Field] | None = None):
+        self.required = required or {}
+        self.optional = optional or {}
 
     @property
     def keys(self) -> set[str]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
+from .records import Record
 from .schema import Checker, RuleError
 
 NO_SECTION = "none"  # how rule files name the part of a document before its first heading
@@ -19,14 +19,13 @@ _DECORATION = re.compile(r"[*_#=\-–—:|•\s]+")
 _MAX_HEADING = 60
 
 
-@dataclass(frozen=True)
-class Section:
-    name: str
-    title: str
-    anchor: bool
-    marks_resume: bool
-    signal_weight: float
-    source: str
+class Section(Record):
+    name: str = ""
+    title: str = ""
+    anchor: bool = False
+    marks_resume: bool = False
+    signal_weight: float = 1.0
+    source: str = ""
 
 
 class Vocabulary:

@@ -10,12 +10,15 @@ each file governs it, as in ruff and sqlfluff.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config, ConfigError, find_config, load_config
 from .constants import DOCUMENT_KINDS, FAIL_ON, KIND_AUTO, ROLE_AUTO, SEVERITIES
-from .options import OPTION_NAMES, LintOptions
 from .schema import RuleError
+
+if TYPE_CHECKING:
+    from .options import LintOptions
 
 
 class SettingsError(ValueError):
@@ -29,8 +32,7 @@ class SettingsError(ValueError):
         self.param = param  # the command-line flag, when the value came from one
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(NamedTuple):
     """How to name the source of each value the caller gave: a flag, or a keyword of the Python API."""
 
     labels: tuple[tuple[str, str], ...] = ()  # option name -> label
@@ -38,10 +40,6 @@ class Sources:
 
     def of(self, name: str) -> str:
         return dict(self.labels).get(name, name if not self.flags else "--" + name.replace("_", "-"))
-
-    @classmethod
-    def api(cls) -> "Sources":
-        return cls()
 
 
 class Resolver:
@@ -56,6 +54,8 @@ class Resolver:
         use_config: bool = True,
         config_file: str | None = None,
     ):
+        from .options import OPTION_NAMES  # here, not at the top: `rules` and `explain` start faster
+
         unknown = set(overrides or {}) - OPTION_NAMES
         if unknown:
             raise TypeError(f"unknown option {sorted(unknown)[0]!r}")
@@ -92,6 +92,8 @@ class Resolver:
 def _merge(config: Config, overrides: dict, sources: Sources) -> tuple[LintOptions, dict[str, str]]:
     """LintOptions from a config file, with `overrides` taking precedence, and where each set value came
     from."""
+    from .options import LintOptions
+
     base = LintOptions()
     origins: dict[str, str] = {}
     if config.path is not None:
@@ -114,10 +116,10 @@ def _merge(config: Config, overrides: dict, sources: Sources) -> tuple[LintOptio
         base = replace(base, **values)  # type: ignore[arg-type]  # each value has its field's type
         origins.update({k: config.where(k) for k in values})
         if config.limits:
-            base = replace(base, limits=replace(base.limits, **dict(config.limits)))  # type: ignore[arg-type]
+            base = replace(base, limits=base.limits.replace(**dict(config.limits)))
     overrides = dict(overrides)
     if isinstance(overrides.get("limits"), dict):
-        overrides["limits"] = replace(base.limits, **overrides["limits"])
+        overrides["limits"] = base.limits.replace(**overrides["limits"])
     origins.update({k: sources.of(k) for k in overrides})
     return replace(base, **overrides), origins
 
