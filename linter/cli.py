@@ -22,10 +22,13 @@ def _codes(value: str | None) -> tuple[str, ...]:
 def _usage_error(error) -> click.ClickException:
     """A settings or rule-pack error as Click reports it: the flag's own wording when it came from a flag,
     else the file and key (or folder) it came from."""
+    from .schema import RuleError
     from .settings import SettingsError
 
     if isinstance(error, SettingsError) and error.param:
         return click.BadParameter(error.problem, param_hint=f"'{error.param}'")
+    if isinstance(error, RuleError):
+        return click.UsageError(f"bad rule file: {error}")
     return click.UsageError(str(error))
 
 
@@ -44,12 +47,13 @@ def _resolver(overrides: dict, flags: dict[str, str], config_file=None, no_confi
 def _project_ruleset(rule_dirs, config_file=None, no_config: bool = False):
     """The rule set of the project in the current folder: its configuration's rule_dirs, plus --rule-dir."""
     from .config import ConfigError
+    from .schema import RuleError
     from .settings import SettingsError
 
     overrides = {"rule_dirs": tuple(rule_dirs)} if rule_dirs else {}
     try:
         options = _resolver(overrides, {"rule_dirs": "--rule-dir"}, config_file, no_config).options_for(".")
-    except (ConfigError, SettingsError) as error:
+    except (ConfigError, SettingsError, RuleError) as error:
         raise _usage_error(error) from None
     from .ruleset import load_ruleset
 
@@ -212,12 +216,13 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
     from .findings import at_or_above
     from .report import make_reporter
     from .run import plan
+    from .schema import RuleError
     from .settings import SettingsError
 
     resolver = _resolver(overrides, flags, config_file, no_config)
     try:
         groups = plan(list(paths), resolver)
-    except (ConfigError, SettingsError) as error:
+    except (ConfigError, SettingsError, RuleError) as error:
         raise _usage_error(error) from None
     from .ruleset import load_ruleset
 
@@ -395,11 +400,12 @@ def init(role, use_pyproject, folder):
     from .config import ConfigError
     from .init import InitError, init_config
     from .ruleset import load_ruleset
+    from .schema import RuleError
     from .settings import SettingsError
 
     try:
         options = _resolver({"role": role}, {"role": "--role"}).options_for(folder)
-    except (ConfigError, SettingsError) as error:
+    except (ConfigError, SettingsError, RuleError) as error:
         raise _usage_error(error) from None
     try:
         path = init_config(folder, options.role, use_pyproject, load_ruleset(tuple(options.rule_dirs)))

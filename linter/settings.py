@@ -134,7 +134,9 @@ def _validate(options: LintOptions, origins: dict[str, str]) -> LintOptions:
     try:
         ruleset = load_ruleset(tuple(options.rule_dirs))
     except RuleError as error:
-        raise SettingsError(origins.get("rule_dirs", "rule_dirs"), f"bad rule file: {error}") from None
+        if "rule_dirs" not in origins:
+            raise  # the built-in rules themselves: the message names the file and the key
+        raise SettingsError(origins["rule_dirs"], f"bad rule file: {error}") from None
     role = (options.role or "").lower()
     if role != ROLE_AUTO and role not in ruleset.profiles:
         fail("role", f"'{options.role}' is not a role; choose from: {', '.join((ROLE_AUTO, *ruleset.profiles))}")
