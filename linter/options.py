@@ -4,14 +4,13 @@ Python API. The settings resolver (linter/settings.py) builds and validates thes
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
 
 from .constants import KIND_AUTO, ROLE_AUTO
 from .limits import Limits
+from .records import Record
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(Record):
     role: str = ROLE_AUTO
     kind: str = KIND_AUTO
     job: str | None = None
@@ -19,7 +18,7 @@ class LintOptions:
     ignore: tuple[str, ...] = ()
     spacy_model: str | None = None
     rule_dirs: tuple[str, ...] = ()  # extra rule folders besides the built-ins
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = Limits()
     root: str = "."  # the folder that globs (kinds, include, exclude) are relative to
     kinds: tuple[tuple[str, str], ...] = ()  # (glob, document kind)
     severity: tuple[tuple[str, str], ...] = ()  # (code or prefix, severity) overrides
@@ -51,4 +50,4 @@ class LintOptions:
         return self.kind
 
 
-OPTION_NAMES = {f.name for f in fields(LintOptions)}
+OPTION_NAMES = set(LintOptions._fields)

@@ -10,7 +10,6 @@ each file governs it, as in ruff and sqlfluff.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config, ConfigError, find_config, load_config
@@ -113,15 +112,15 @@ def _merge(config: Config, overrides: dict, sources: Sources) -> tuple[LintOptio
             "warn_unused_suppressions": config.warn_unused_suppressions,
         }
         values = {k: v for k, v in values.items() if v is not None}
-        base = replace(base, **values)  # type: ignore[arg-type]  # each value has its field's type
+        base = base.replace(**values)
         origins.update({k: config.where(k) for k in values})
         if config.limits:
-            base = replace(base, limits=base.limits.replace(**dict(config.limits)))
+            base = base.replace(limits=base.limits.replace(**dict(config.limits)))
     overrides = dict(overrides)
     if isinstance(overrides.get("limits"), dict):
         overrides["limits"] = base.limits.replace(**overrides["limits"])
     origins.update({k: sources.of(k) for k in overrides})
-    return replace(base, **overrides), origins
+    return base.replace(**overrides), origins
 
 
 def _validate(options: LintOptions, origins: dict[str, str]) -> LintOptions:
@@ -154,7 +153,7 @@ def _validate(options: LintOptions, origins: dict[str, str]) -> LintOptions:
             fail("severity", f"'{code}' matches no rule code (see `rolelint rules`)")
         if level not in SEVERITIES:
             fail("severity", f"'{level}' is not a severity; choose from: {', '.join(SEVERITIES)}")
-    return replace(options, role=role, select=select, ignore=ignore)
+    return options.replace(role=role, select=select, ignore=ignore)
 
 
 def _selection(entries, ruleset, fail) -> tuple[str, ...]:
