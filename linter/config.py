@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
 from .constants import DOCUMENT_KINDS, FAIL_ON, KIND_AUTO, SEVERITIES
 from .records import Record
@@ -96,8 +97,8 @@ def load_config(path: str) -> Config | None:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     pyproject = os.path.basename(path) == "pyproject.toml"
-    if pyproject and b"rolelint" not in raw:
-        return None  # any spelling of a [tool.rolelint] table names it; the TOML parser need not start
+    if pyproject and not _may_hold_table(raw):
+        return None  # importing the TOML parser alone costs rolelint's whole start-up budget twice over
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -117,6 +118,33 @@ def load_config(path: str) -> Config | None:
         table = data.get("tool", {}).get("rolelint", data)
         prefix = ""
     return parse_config(table, path, prefix)
+
+
+_TABLE_HEADER = re.compile(rb"""^\s*\[\s*tool\s*\.\s*["']?rolelint\b""")
+_KEY_UNDER_TOOL = re.compile(rb"""^\s*["']?rolelint["']?\s*[.=]""")
+_TOP_LEVEL_KEY = re.compile(rb"""^\s*tool\s*(?:\.\s*["']?rolelint\b|=.*\brolelint\b)""")
+_HEADER = re.compile(rb"^\s*\[")
+_TOOL_HEADER = re.compile(rb"^\s*\[\s*tool\s*\]")
+
+
+def _may_hold_table(raw: bytes) -> bool:
+    """Whether a pyproject.toml can hold a rolelint table: a [tool.rolelint...] header, a rolelint key
+    under [tool], or a top-level tool.rolelint key. Only the parser says for sure, so a False here must
+    never be wrong; a True is checked by parsing (a script named rolelint under [project.scripts] is not
+    mistaken for one, as it is not under [tool])."""
+    if b"rolelint" not in raw:
+        return False
+    section = None  # None: the top level; b"tool": under [tool]; b"": under any other table
+    for line in raw.splitlines():
+        if _TABLE_HEADER.match(line):
+            return True
+        if _HEADER.match(line):
+            section = b"tool" if _TOOL_HEADER.match(line) else b""
+        elif b"rolelint" in line and (
+            (section == b"tool" and _KEY_UNDER_TOOL.match(line)) or (section is None and _TOP_LEVEL_KEY.match(line))
+        ):
+            return True
+    return False
 
 
 def parse_config(table, path: str, prefix: str = "") -> Config:

@@ -187,3 +187,31 @@ def test_init_offers_the_projects_roles(tmp_path):
     assert CliRunner().invoke(main, ["init", "--role", "mle", str(tmp_path)]).exit_code == 0
     written = (tmp_path / "pyproject.toml").read_text()
     assert 'role = "mle"' in written and all(f'"{name}"' in written for name in load_ruleset().profiles)
+
+
+@pytest.mark.parametrize(
+    "text, holds",
+    [
+        ('[project]\nname = "rolelint"\n[project.scripts]\nrolelint = "linter.cli:entry"\n', False),
+        ("[tool.black]\nline-length = 100\n", False),
+        ('[tool.rolelint]\nrole = "mle"\n', True),
+        ('[ tool . "rolelint" ]\nrole = "mle"\n', True),
+        ('[tool.rolelint.severity]\nRL108 = "warning"\n', True),
+        ('[tool]\nrolelint = { role = "mle" }\n', True),
+        ('[tool]\nrolelint.role = "mle"\n', True),
+        ('tool.rolelint.role = "mle"\n', True),
+        ('tool = { rolelint = { role = "mle" } }\n', True),
+    ],
+)
+def test_a_pyproject_without_a_rolelint_table_is_not_parsed_but_every_spelling_of_one_is(tmp_path, text, holds):
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    from linter.config import _may_hold_table, load_config
+
+    path = write(tmp_path, "pyproject.toml", text)
+    parsed = tomllib.loads(text).get("tool", {}).get("rolelint") is not None
+    assert parsed == holds and _may_hold_table(text.encode()) == holds
+    assert (load_config(path) is not None) == holds
