@@ -17,6 +17,16 @@ def _no_colour(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+def run_check(*args: str):
+    """`python -m linter check --no-config ARGS...` in a child process, its output captured as text."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "linter", "check", "--no-config", *args], capture_output=True, text=True
+    )
+
+
 def zip_bytes(members: dict) -> bytes:
     """A zip archive (a DOCX or a hostile imitation of one) with the given members."""
     import io

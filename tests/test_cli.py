@@ -7,7 +7,7 @@ import sys
 from click.testing import CliRunner
 
 from linter.cli import main
-from tests.conftest import write
+from tests.conftest import run_check, write
 
 VAGUE = (
     "Jordan Example\n\nExperience\n- Led the analytics team.\n- Improved model performance for the ranking service.\n"
@@ -185,19 +185,6 @@ def test_console_script_exits_with_the_code_and_the_whole_report(tmp_path):
 
 
 def test_console_script_usage_error_after_loading_spacy_is_exit_2(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "linter",
-            "check",
-            "--no-config",
-            "--spacy-model",
-            "no_such_pipeline_xyz",
-            write(tmp_path, "r.txt", VAGUE),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = run_check("--spacy-model", "no_such_pipeline_xyz", write(tmp_path, "r.txt", VAGUE))
     assert result.returncode == 2 and "no_such_pipeline_xyz" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr

@@ -3,8 +3,6 @@ what PDFium refuses, and neither library writes anything to the terminal."""
 
 import base64
 import random
-import subprocess
-import sys
 import zlib
 
 import pytest
@@ -13,7 +11,7 @@ from linter.limits import Limits
 from linter.readers import ReadError, read_bytes
 from linter.readers.pdf import _pdfium_lines, _pdfplumber_lines
 from linter.readers.pdfstreams import TooLarge, _lzw, largest_stream_within
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, run_check
 from tests.make_broken_files import generate
 
 PDFS = sorted((SAMPLES / "resumes").glob("*.pdf"))
@@ -46,20 +44,7 @@ def test_files_pdfium_refuses_are_explained_by_pdfminer():
 
 def test_broken_pdfs_print_nothing_but_the_report(tmp_path):
     paths = generate(tmp_path / "broken")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "linter",
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            *[str(p) for p in paths if p.suffix == ".pdf"],
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = run_check("--format", "json", *[str(p) for p in paths if p.suffix == ".pdf"])
     assert result.returncode in (1, 2) and result.stderr == "", result.stderr
 
 
