@@ -232,6 +232,8 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
     unreadable = failing = False
     progress = _progress_wanted(groups)
     held: list[str] = []  # under a progress bar the report waits for the bar to finish
+    if output:
+        _check_output(output, groups, resolver)
     with _destination(output) as write:
         for options, result in _results(groups, jobs, progress):
             unreadable = unreadable or bool(result.error)
@@ -243,14 +245,35 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
     sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
+def _check_output(output: str, groups, resolver) -> None:
+    """The report must never be written over a file the run reads: a linted file, a job description or a
+    configuration file."""
+    from .output import OutputError, check_not_an_input
+    from .readers import STDIN
+
+    inputs = [path for _, files in groups for path in files if path != STDIN]
+    inputs += [options.job for options, _ in groups if options.job]
+    inputs += resolver.config_files
+    try:
+        check_not_an_input(output, inputs)
+    except OutputError as error:
+        raise click.UsageError(str(error)) from None
+
+
 @contextlib.contextmanager
 def _destination(output):
-    """A writer to the --output file or to standard output; a report is written as it is produced."""
+    """A writer to the --output file or to standard output; a report is written as it is produced (to a
+    temporary file beside --output, renamed into place when the report is complete)."""
     if not output:
         yield lambda text, colour: text and click.echo(text, nl=False, color=colour)
         return
-    with open(output, "w", encoding="utf-8") as handle:
-        yield lambda text, colour: handle.write(click.unstyle(text) if not colour else text)
+    from .output import OutputError, report_file
+
+    try:
+        with report_file(output) as handle:
+            yield lambda text, colour: handle.write(click.unstyle(text) if not colour else text)
+    except OutputError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _use_colour(color, output) -> bool:

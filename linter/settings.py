@@ -71,6 +71,11 @@ class Resolver:
             raise ConfigError(f"{path}: has no [tool.rolelint] table")
         return config
 
+    @property
+    def config_files(self) -> list[str]:
+        """The configuration files the options resolved so far came from."""
+        return sorted({c.path for c in self._resolved if c.path is not None})
+
     def config_for(self, folder: str) -> Config:
         """The configuration that governs a folder (and the files in it)."""
         if self.fixed is not None:
