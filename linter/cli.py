@@ -22,14 +22,15 @@ def _codes(value: str | None) -> tuple[str, ...]:
 def _usage_error(error) -> click.ClickException:
     """A settings or rule-pack error as Click reports it: the flag's own wording when it came from a flag,
     else the file and key (or folder) it came from."""
+    from .report.escape import visible
     from .schema import RuleError
     from .settings import SettingsError
 
     if isinstance(error, SettingsError) and error.param:
-        return click.BadParameter(error.problem, param_hint=f"'{error.param}'")
+        return click.BadParameter(visible(error.problem), param_hint=f"'{error.param}'")
     if isinstance(error, RuleError):
-        return click.UsageError(f"bad rule file: {error}")
-    return click.UsageError(str(error))
+        return click.UsageError(visible(f"bad rule file: {error}"))
+    return click.UsageError(visible(str(error)))
 
 
 def _resolver(overrides: dict, flags: dict[str, str], config_file=None, no_config: bool = False):
@@ -41,7 +42,7 @@ def _resolver(overrides: dict, flags: dict[str, str], config_file=None, no_confi
             overrides, Sources(tuple(flags.items()), flags=True), use_config=not no_config, config_file=config_file
         )
     except ConfigError as error:
-        raise click.UsageError(str(error)) from None
+        raise _usage_error(error) from None
 
 
 def _project_ruleset(rule_dirs, config_file=None, no_config: bool = False):
@@ -257,7 +258,7 @@ def _check_output(output: str, groups, resolver) -> None:
     try:
         check_not_an_input(output, inputs)
     except OutputError as error:
-        raise click.UsageError(str(error)) from None
+        raise _usage_error(error) from None
 
 
 @contextlib.contextmanager
@@ -273,7 +274,7 @@ def _destination(output):
         with report_file(output) as handle:
             yield lambda text, colour: handle.write(click.unstyle(text) if not colour else text)
     except OutputError as error:
-        raise click.UsageError(str(error)) from None
+        raise _usage_error(error) from None
 
 
 def _use_colour(color, output) -> bool:
@@ -302,7 +303,7 @@ def _results(groups, jobs: int, progress: bool):
             for result in iter_lint(files, options, jobs, bar.update if bar else None):
                 yield options, result
     except (ModelNotFound, JobError) as error:
-        raise click.UsageError(str(error)) from None
+        raise _usage_error(error) from None
     finally:
         if bar is not None:
             bar.render_finish()
@@ -433,7 +434,7 @@ def init(role, use_pyproject, folder):
     try:
         path = init_config(folder, options.role, use_pyproject, load_ruleset(tuple(options.rule_dirs)))
     except InitError as error:
-        raise click.UsageError(str(error)) from None
+        raise _usage_error(error) from None
     click.echo(f"Wrote the rolelint configuration to {path}.")
 
 

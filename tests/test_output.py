@@ -57,3 +57,24 @@ def test_output_into_a_missing_folder_is_one_line_and_exit_2(tmp_path):
     resume = write(tmp_path, "resume.txt", RESUME)
     result = _check("--no-config", "--output", str(tmp_path / "missing" / "report.txt"), resume)
     assert result.exit_code == 2 and "cannot be written" in result.output and "Traceback" not in result.output
+
+
+def test_escape_sequences_in_a_document_or_a_file_name_never_reach_the_terminal(tmp_path):
+    name = "evil\x1b]0;owned\x07\nrole.txt"
+    path = write(tmp_path, name, "Experience\n- Improved the \x1b[Hranking model.\n")
+    for args in ((), ("-v",), ("--rewrite",)):
+        output = _check("--no-config", "--role", "mle", *args, path).output
+        assert "\x1b" not in output and "\x07" not in output, args
+        assert "\\x1b" in output
+    github = _check("--no-config", "--format", "github", path).output
+    assert "\x1b" not in github and all(line.startswith(("::", "rolelint:")) for line in github.splitlines())
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "my resume#1.txt", RESUME)
+    sarif = json.loads(_check("--no-config", "--format", "sarif", "my resume#1.txt").output)
+    [result] = sarif["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "my%20resume%231.txt"

@@ -5,13 +5,15 @@ notebook cells: the result's location says) are annotated on the file, with the 
 from __future__ import annotations
 
 from .base import Reporter
+from .escape import visible
 from .summary import Tally
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: %, CR and LF escaped as the runner expects, other controls shown."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import __version__
 
@@ -19,7 +20,9 @@ def _uri(path: str) -> str:
         return "stdin"
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        # A relative URI reference: characters such as "#", "?", "%" and spaces are percent-encoded, or
+        # "my resume#1.txt" would name the file "my resume" and a fragment.
+        return quote(absolute.relative_to(Path.cwd()).as_posix(), safe="/", errors="surrogateescape")
     except ValueError:
         return absolute.as_uri()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from .base import Reporter
+from .escape import visible
 from .summary import Tally
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -41,7 +42,7 @@ class TextReporter(Reporter):
         return text
 
     def finish(self) -> str:
-        lines = [self.style(f"note: {note}", dim=True) for note in self.tally.notes]
+        lines = [self.style(f"note: {visible(note)}", dim=True) for note in self.tally.notes]
         lines.append(_summary_line(self.tally.summary))
         return "\n".join(lines) + "\n"
 
@@ -49,17 +50,18 @@ class TextReporter(Reporter):
 def _findings(result, style, verbose: bool) -> list[str]:
     out = []
     for f in result.findings:
-        where = result.path if result.unreadable else f"{result.path}:{f.line}:{f.column}"
+        path = visible(result.path)
+        where = path if result.unreadable else f"{path}:{f.line}:{f.column}"
         unit = result.location.page if result.location and result.location.page else "page"
         page = f" ({unit} {f.page})" if f.page else ""
         out.append(
             f"{style(where, bold=True)}: {style(f.code, fg=_COLOURS[f.severity], bold=True)} "
-            f"[{f.severity}] {f.message}{page}"
+            f"[{f.severity}] {visible(f.message)}{page}"
         )
         if verbose and f.excerpt:
-            out.append(f"    | {f.excerpt}")
+            out.append(f"    | {visible(f.excerpt)}")
         if f.suggestion and not result.unreadable:
-            out.append(style(f"    suggestion: {f.suggestion}", dim=True))
+            out.append(style(f"    suggestion: {visible(f.suggestion)}", dim=True))
     return out
 
 
@@ -77,9 +79,9 @@ def _rewrites(result, style) -> list[str]:
         seen.add((f.page, f.line, f.excerpt))
         page = f" (page {f.page})" if f.page else ""
         codes = ", ".join(sorted({g.code for g in result.findings if g.excerpt == f.excerpt and g.line == f.line}))
-        out.append(f"{style(f'{result.path}:{f.line}', bold=True)}{page} {codes}")
-        out.append(style(f"  - {f.excerpt}", fg="red"))
-        out.append(style(f"  + {f.rewrite}", fg="green"))
+        out.append(f"{style(f'{visible(result.path)}:{f.line}', bold=True)}{page} {codes}")
+        out.append(style(f"  - {visible(f.excerpt)}", fg="red"))
+        out.append(style(f"  + {visible(f.rewrite)}", fg="green"))
     return out
 
 
