@@ -89,6 +89,7 @@ class Note:
     problem: str
     message: str
     line: int = 1
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .kinds import evaluator
 from .kinds.base import PROSE, Context, Hit, MatcherCache, View, phrase_fields
 from .nlp import ModelNotFound
 from .options import LintOptions
-from .problems import INTERNAL_ERROR, OUT_OF_TIME, UNUSED_SUPPRESSION
+from .problems import INTERNAL_ERROR, OUT_OF_TIME, PARTLY_UNREAD, UNUSED_SUPPRESSION
 from .questions import question_kind
 from .readers import ReadError, read_path
 from .ruleset import Rule, load_ruleset
@@ -200,7 +200,8 @@ class Engine:
             document, parsed, kind, role, self.matchers, roles, units, list(code), parse, self.ruleset.sections
         )
         findings = [f for f in map(self._note_finding, document.notes) if self.options.wants(f.code)]
-        broken = [f for f in findings if f.severity == "error"]
+        unread = {self.ruleset.input_rule(n.problem).code for n in document.notes if n.problem in PARTLY_UNREAD}
+        broken = [f for f in findings if f.code in unread and f.severity == "error"]
         if broken:  # part of the file could not be read: the rest is linted, and the run exits 2
             result.error = f"line {broken[0].line}: {broken[0].message}"
         for rule in self.rules:
@@ -270,7 +271,7 @@ class Engine:
             1,
             note.line,
             1,
-            None,
+            note.page,
             "",
             rule.suggestion_for(None),
         )

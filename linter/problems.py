@@ -13,6 +13,7 @@ MALFORMED = "malformed-data"
 UNUSED_SUPPRESSION = "unused-suppression"
 OUT_OF_TIME = "out-of-time"
 INTERNAL_ERROR = "internal-error"
+BAD_SUPPRESSION = "bad-suppression"
 
 PROBLEMS = (
     UNREADABLE,
@@ -27,4 +28,7 @@ PROBLEMS = (
     UNUSED_SUPPRESSION,
     OUT_OF_TIME,
     INTERNAL_ERROR,
+    BAD_SUPPRESSION,
 )
+# A note of these means the file was not read as written (a broken line, a guessed encoding): the run exits 2.
+PARTLY_UNREAD = (MALFORMED, ENCODING_FALLBACK)

@@ -78,3 +78,14 @@ def test_sarif_uris_are_percent_encoded(tmp_path, monkeypatch):
     sarif = json.loads(_check("--no-config", "--format", "sarif", "my resume#1.txt").output)
     [result] = sarif["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "my%20resume%231.txt"
+
+
+def test_a_mistyped_suppression_is_an_error_and_disables_nothing(tmp_path):
+    import json
+
+    text = "# Experience\n\n<!-- rolelint: disable-nextline RL101 -->\n- Improved the ranking model.\n"
+    path = write(tmp_path, "resume.md", text)
+    result = _check("--no-config", "--format", "json", "--kind", "resume", path)
+    findings = {(f["code"], f["line"], f["severity"]) for f in json.loads(result.output)["files"][0]["findings"]}
+    assert ("RL913", 3, "error") in findings and ("RL101", 4, "warning") in findings
+    assert result.exit_code == 1 and json.loads(result.output)["files"][0]["error"] is None

@@ -7,7 +7,7 @@ import re
 
 from ..document import Directive, Document, Note
 from ..limits import Limits
-from ..problems import ENCODING_FALLBACK
+from ..problems import BAD_SUPPRESSION, ENCODING_FALLBACK
 from ..sections import Vocabulary
 from .base import decode_text, normalise_newlines
 from .structure import SourceLine, build_blocks
@@ -29,14 +29,17 @@ def blank_out(text: str) -> str:
     return _INLINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-_DIRECTIVE = re.compile(r"<!--\s*rolelint:\s*(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"<!--\s*rolelint:\s*([^\s>]*)([^>]*?)-->", re.IGNORECASE)
+ACTIONS = ("disable-next-line", "disable", "enable")
 
 
-def directives(text: str, page: int | None = None) -> list[Directive]:
-    """The rolelint: comments of a Markdown text, outside code blocks."""
+def directives(text: str, page: int | None = None) -> tuple[list[Directive], list[Note]]:
+    """The rolelint: comments of a Markdown text, outside code blocks, and a note for each whose verb is
+    not one of ACTIONS: a mistyped comment ("disable-nextline") must disable nothing, and say so."""
     found: list[Directive] = []
+    notes: list[Note] = []
     if "rolelint" not in text:  # most files have none: skip the second pass over the lines
-        return found
+        return found, notes
     lines = text.split("\n")
     for source in markdown_lines(text, keep_comments=True):
         if source.code:
@@ -44,11 +47,22 @@ def directives(text: str, page: int | None = None) -> list[Directive]:
         for match in _DIRECTIVE.finditer(source.text):
             codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(2).strip()) if c)
             action = match.group(1).lower()
+            if action not in ACTIONS:
+                notes.append(
+                    Note(
+                        BAD_SUPPRESSION,
+                        f"'rolelint: {match.group(1)}' is not a suppression: use "
+                        f"{', '.join(ACTIONS)} (it disables nothing)",
+                        source.line,
+                        page,
+                    )
+                )
+                continue
             target = None
             if action == "disable-next-line":
                 target = next((n for n in range(source.line + 1, len(lines) + 1) if lines[n - 1].strip()), None)
             found.append(Directive(action, codes, source.line, page, target))
-    return found
+    return found, notes
 
 
 def markdown_lines(text: str, keep_comments: bool = False) -> list[SourceLine]:
@@ -96,7 +110,8 @@ def markdown_lines(text: str, keep_comments: bool = False) -> list[SourceLine]:
 def read_markdown(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:
     decoded = decode_text(data)
     text = normalise_newlines(decoded.text)
-    doc = Document(path, "md", build_blocks(markdown_lines(text), sections, markdown=True), directives=directives(text))
+    found, notes = directives(text)
+    doc = Document(path, "md", build_blocks(markdown_lines(text), sections, markdown=True), notes, found)
     if decoded.note:
         doc.notes.append(Note(ENCODING_FALLBACK, decoded.note))
     return doc

@@ -26,6 +26,7 @@ def read_notebook(data: bytes, path: str, limits: Limits, sections: Vocabulary) 
         raise ReadError(MALFORMED, "is not a valid notebook: it has no list of cells")
     lines: list[SourceLine] = []
     found = []
+    notes = []
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict):
             raise ReadError(MALFORMED, f"is not a valid notebook: cell {number} is not an object")
@@ -38,10 +39,12 @@ def read_notebook(data: bytes, path: str, limits: Limits, sections: Vocabulary) 
         kind = cell.get("cell_type")
         if kind == "markdown":
             lines += [SourceLine(s.text, s.line, number, code=s.code) for s in markdown_lines(text)]
-            found += directives(text, number)
+            cell_directives, cell_notes = directives(text, number)
+            found += cell_directives
+            notes += cell_notes
         elif kind == "code":
             lines += [SourceLine(t, i, number, code=True) for i, t in enumerate(text.split("\n"), 1)]
         else:
             continue
         lines.append(SourceLine("", 0, number))  # cells never run into each other
-    return Document(path, "ipynb", build_blocks(lines, sections, markdown=True), directives=found)
+    return Document(path, "ipynb", build_blocks(lines, sections, markdown=True), notes=notes, directives=found)
