@@ -69,8 +69,3 @@ def by_content(head: bytes) -> Format | None:
         if fmt.magic is not None and (head.startswith(fmt.magic) or head.lstrip().startswith(fmt.magic)):
             return fmt
     return None
-
-
-def location_of(name: str | None) -> Location | None:
-    fmt = BY_NAME.get(name or "")
-    return fmt.location if fmt else None

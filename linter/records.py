@@ -9,20 +9,18 @@ from typing import Any, ClassVar
 
 
 class Record:
-    """Fields and their defaults are the class's annotated attributes with a value (or listed in
-    `_required`, without one). Instances are immutable, compare and hash by value, and pickle."""
+    """Fields are the class's annotated attributes, each with its default. Instances are immutable,
+    compare and hash by value, and pickle."""
 
     __slots__ = ()
     _fields: ClassVar[dict[str, Any]] = {}
-    _required: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         names = [n for n in cls.__dict__.get("__annotations__", {}) if not n.startswith("_")]
-        cls._fields = {**{n: None for n in cls._required}, **{n: cls.__dict__[n] for n in names if n in cls.__dict__}}
+        cls._fields = {n: cls.__dict__[n] for n in names}
         for name in cls._fields:  # the defaults live in _fields; instances keep their values in __dict__
-            if name in cls.__dict__:
-                delattr(cls, name)
+            delattr(cls, name)
 
     def __init__(self, *args, **values) -> None:
         names = list(self._fields)
@@ -32,9 +30,6 @@ class Record:
         unknown = set(values) - set(names)
         if unknown:
             raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
-        missing = [n for n in self._required if n not in values]
-        if missing:
-            raise TypeError(f"{type(self).__name__} needs {missing[0]!r}")
         for name, default in self._fields.items():
             object.__setattr__(self, name, values.get(name, default))
 

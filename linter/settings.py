@@ -10,6 +10,7 @@ each file governs it, as in ruff and sqlfluff.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config, ConfigError, find_config, load_config
@@ -63,6 +64,7 @@ class Resolver:
         self.use_config = use_config
         self.fixed = self._load(config_file) if config_file else None
         self._resolved: dict[Config, LintOptions] = {}
+        self._configs: dict[str, Config] = {}  # folder -> its config, looked up once per run
 
     @staticmethod
     def _load(path: str) -> Config:
@@ -80,7 +82,12 @@ class Resolver:
         """The configuration that governs a folder (and the files in it)."""
         if self.fixed is not None:
             return self.fixed
-        return find_config(folder) if self.use_config else Config()
+        if not self.use_config:
+            return Config()
+        key = os.path.abspath(folder)
+        if key not in self._configs:  # a walk or a pre-commit file list asks once per file
+            self._configs[key] = find_config(folder)
+        return self._configs[key]
 
     def options_for(self, folder: str) -> LintOptions:
         """The validated options of the files in `folder`."""
