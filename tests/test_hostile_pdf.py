@@ -5,6 +5,9 @@ levels. Each is refused with one line naming it and exit 2, the other files of t
 run stays under 400 MB and 10 s of CPU time (measured by the kernel, in a child process)."""
 
 import json
+import os
+import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ import pytest
 from linter.readers.pdfobjects import Keyword, Name, Objects, Ref, parse_object
 from linter.readers.pdfstreams import TooLarge, largest_stream_within
 from tests.conftest import SAMPLES, run_bounded, write
-from tests.make_broken_files import hidden_filter_pdfs, hostile_pdfs
+from tests.make_broken_files import hidden_filter_pdfs, hostile_pdfs, recursive_forms_pdf
 
 GOOD_TEXT = "Experience\n- Improved model performance for the ranking service.\n"
 GOOD_PDF = SAMPLES / "resumes" / "ds_resume.pdf"
@@ -49,12 +52,13 @@ def _refused(run, bad: Path, words: str) -> None:
 # --- the pre-check: a stream's dictionary read with a tokenizer, and zlib data measured whatever it says
 
 
-@pytest.mark.parametrize("name", HIDDEN)
-def test_a_hidden_stream_bomb_is_refused_before_any_pdf_library_reads_it(name, hostile, tmp_path):
+def test_hidden_stream_bombs_are_refused_before_any_pdf_library_reads_them(hostile, tmp_path):
+    """One run for them all: refusing each costs milliseconds, so all of them stay within one file's bounds."""
     good = write(tmp_path, "good.txt", GOOD_TEXT)
-    run = run_bounded(["check", "--no-config", "--format", "json", str(hostile[name]), str(GOOD_PDF), good])
-    _refused(run, hostile[name], "has a compressed stream that inflates past 50 MB")
-    assert "--max-pdf-stream" in run.stdout
+    bad = [hostile[name] for name in HIDDEN]
+    run = run_bounded(["check", "--no-config", "--format", "json", *map(str, bad), str(GOOD_PDF), good])
+    for path in bad:
+        _refused(run, path, "has a compressed stream that inflates past 50 MB (a decompression bomb? raise")
 
 
 @pytest.mark.parametrize("name", HIDDEN)
@@ -108,3 +112,202 @@ def test_the_tokenizer_bounds_nesting():
         parse_object(b"[" * 100_000, 0)
     with pytest.raises(BadObject):
         parse_object(b"<< /Filter (never closed", 0)
+
+
+# --- the child process: what the pre-check cannot see costs a confined child, never the run
+
+
+@pytest.mark.parametrize("name", EVERY)
+def test_what_reaches_the_pdf_library_costs_a_confined_child_not_the_run(name, hostile, tmp_path):
+    """Every class reaches PDFium here: the pre-check is lifted for those it would have refused. The bad file
+    comes after a good PDF, so that the pipeline is loaded and the child starts from the run's largest size."""
+    good = write(tmp_path, "good.txt", GOOD_TEXT)
+    lifted = ["--max-pdf-stream", "100000"] if name in HIDDEN else []
+    args = ["check", "--no-config", "--format", "json", *lifted, str(GOOD_PDF), str(hostile[name]), good]
+    run = run_bounded(args)
+    _refused(run, hostile[name], "needs more than 256 MB of memory to read")
+    assert "raise the limit with --max-pdf-memory" in run.stdout
+
+
+def test_a_drawing_that_repeats_itself_is_refused_on_its_characters_when_memory_allows(tmp_path):
+    from linter.limits import Limits
+    from linter.readers import ReadError, read_bytes
+
+    data = recursive_forms_pdf(levels=4)  # 10,000 words: about 60 MB to read
+    assert len(read_bytes(data, "forms.pdf", "pdf").blocks) > 0
+    with pytest.raises(ReadError) as caught:
+        read_bytes(data, "forms.pdf", "pdf", Limits(max_pdf_text=50_000))
+    assert caught.value.problem == "too-large"
+    assert "more than 50000 characters" in caught.value.reason and "--max-pdf-text" in caught.value.reason
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            status = (entry / "status").read_text()
+        except (OSError, ValueError):
+            continue
+        if f"\nPPid:\t{pid}\n" in status:
+            found.append(int(entry.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    """Exited (reaped, or a zombie waiting for a parent that does not reap)."""
+    try:
+        return "\nState:\tZ" in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+
+
+def _eventually(condition, seconds: float = 30) -> bool:
+    """Whether `condition()` holds within `seconds` (a wait for something to happen, not a speed test)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_the_time_budget_stops_the_child_and_reaps_it(hostile, tmp_path):
+    from linter.engine import Engine
+    from linter.limits import MB, Limits
+    from linter.options import LintOptions
+
+    limits = Limits(timeout=0.5, max_pdf_memory=600 * MB)  # the time runs out long before the memory
+    good = write(tmp_path, "good.txt", GOOD_TEXT)
+    bad, ok = Engine(LintOptions(limits=limits)).lint_files([str(hostile["form-recursion"]), good])
+    assert [f.code for f in bad.findings] == ["RL911"] and "--timeout" in bad.error
+    assert "RL101" in [f.code for f in ok.findings]
+    assert _children(os.getpid()) == []
+
+
+def test_outside_the_main_thread_the_wall_clock_stops_the_child(hostile):
+    import threading
+
+    from linter.limits import MB, Limits
+    from linter.readers import ReadError, read_path
+
+    caught = []
+
+    def read():
+        try:
+            read_path(str(hostile["form-recursion"]), Limits(timeout=0.5, max_pdf_memory=600 * MB))
+        except ReadError as error:
+            caught.append(error)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert [e.problem for e in caught] == ["out-of-time"] and "--timeout" in caught[0].reason
+    assert _children(os.getpid()) == []
+
+
+def test_the_api_in_threads_reads_pdfs_in_children(hostile):
+    import threading
+
+    from linter import lint_paths
+
+    results = {}
+
+    def lint(path):
+        results[Path(path).name] = lint_paths([path], use_config=False)[0]
+
+    threads = [threading.Thread(target=lint, args=(str(p),)) for p in (GOOD_PDF, hostile["form-recursion"])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert "needs more than 256 MB" in results["form-recursion.pdf"].error
+    assert results[GOOD_PDF.name].error is None and results[GOOD_PDF.name].findings
+
+
+def test_the_child_does_not_outlive_a_killed_parent(hostile):
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "linter", "check", "--no-config", "--max-pdf-memory", "1000", "--timeout", "60"]
+        + [str(hostile["form-recursion"])],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _eventually(lambda: _children(parent.pid)), "the reading child never started"
+        child = _children(parent.pid)[0]
+    finally:
+        parent.kill()
+        parent.wait()
+    assert _eventually(lambda: _gone(child)), "the child outlived its parent"
+
+
+def test_worker_processes_read_pdfs_in_children_of_their_own(hostile, tmp_path):
+    texts = [write(tmp_path, f"good-{i:02}.txt", GOOD_TEXT) for i in range(20)]  # enough for --jobs to fork
+    good = write(tmp_path, "good.txt", GOOD_TEXT)
+    args = ["check", "--no-config", "--format", "json", "--jobs", "2", *texts, str(GOOD_PDF)]
+    run = run_bounded([*args, str(hostile["form-recursion"]), str(hostile["encrypted-empty-password"]), good])
+    _refused(run, hostile["form-recursion"], "needs more than 256 MB of memory to read")
+    _refused(run, hostile["encrypted-empty-password"], "needs more than 256 MB of memory to read")
+    assert len(json.loads(run.stdout)["files"]) == 24
+
+
+# --- the confinement itself
+
+
+def _allocate():
+    return len(bytearray(2**40))  # a terabyte: past any address-space limit
+
+
+def _segfault():
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def _noisy():
+    os.write(1, b"to standard output\n")
+    os.write(2, b"to standard error\n")
+    print("and through Python", file=sys.stderr)
+    return {"pages": [[["text", 72.5]]], "odd": "\udc80"}
+
+
+def _refuse():
+    from linter.readers import ReadError
+
+    raise ReadError("corrupt", "is damaged")
+
+
+def _fail():
+    raise KeyError("a bug")
+
+
+def test_the_child_reports_each_way_it_can_end(capfd):
+    from linter.readers import ReadError
+    from linter.readers.confine import Crashed, OutOfMemory, run_confined
+
+    limits = {"memory": 64 * 2**20, "seconds": 10, "max_reply": 2**20}
+    assert run_confined(_noisy, **limits) == {"pages": [[["text", 72.5]]], "odd": "\udc80"}
+    assert capfd.readouterr() == ("", "")  # the child says nothing on the terminal
+    with pytest.raises(OutOfMemory):
+        run_confined(_allocate, **limits)
+    with pytest.raises(Crashed, match="SIGSEGV"):
+        run_confined(_segfault, **limits)
+    with pytest.raises(ReadError, match="is damaged"):
+        run_confined(_refuse, **limits)
+    with pytest.raises(RuntimeError, match="KeyError: 'a bug'"):
+        run_confined(_fail, **limits)
+    with pytest.raises(Crashed, match="a reply of more than 10 bytes"):
+        run_confined(_noisy, memory=64 * 2**20, seconds=10, max_reply=10)
+    assert capfd.readouterr() == ("", "")
+    assert _children(os.getpid()) == []
+
+
+def test_without_a_confined_child_pdfs_read_the_same_in_this_process(monkeypatch):
+    from linter.readers import confine, read_path
+
+    confined = [block.text for block in read_path(str(GOOD_PDF)).blocks]
+    monkeypatch.setattr(confine, "CONFINED", False)
+    monkeypatch.setattr(os, "fork", None)  # nothing may fork now
+    assert [block.text for block in read_path(str(GOOD_PDF)).blocks] == confined
