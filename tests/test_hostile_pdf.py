@@ -311,3 +311,71 @@ def test_without_a_confined_child_pdfs_read_the_same_in_this_process(monkeypatch
     monkeypatch.setattr(confine, "CONFINED", False)
     monkeypatch.setattr(os, "fork", None)  # nothing may fork now
     assert [block.text for block in read_path(str(GOOD_PDF)).blocks] == confined
+
+
+# --- PDF and DOCX on standard input: recognised by their content, reported under --stdin-filename
+
+
+def _stdin_run(args, data: bytes):
+    from click.testing import CliRunner
+
+    from linter.cli import main
+
+    return CliRunner().invoke(main, ["check", "--no-config", *args], input=data)
+
+
+def _positions(files) -> list[tuple]:
+    return [(f["code"], f["page"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in files["findings"]]
+
+
+@pytest.mark.parametrize("sample", ["ds_resume.pdf", "ds_resume.docx"])
+def test_a_pdf_or_docx_on_standard_input_is_read_as_what_its_content_is(sample):
+    path = SAMPLES / "resumes" / sample
+    by_path = json.loads(_stdin_run(["--format", "json", str(path)], b"").output)["files"][0]
+    assert by_path["findings"]
+    unnamed = _stdin_run(["--format", "json", "-"], path.read_bytes())
+    named = _stdin_run(["--format", "json", "--stdin-filename", f"cv/{sample}", "-"], path.read_bytes())
+    for run, shown in ((unnamed, "<stdin>"), (named, f"cv/{sample}")):
+        assert run.exit_code == 1, run.output
+        [entry] = json.loads(run.output)["files"]
+        assert entry["path"] == shown and entry["kind"] == "resume" and entry["error"] is None
+        assert _positions(entry) == _positions(by_path)
+
+
+def test_every_reporter_names_standard_input_by_stdin_filename():
+    data = (SAMPLES / "resumes" / "ds_resume.pdf").read_bytes()
+    expected = {
+        "text": "cv/maya.pdf:11:3: RL101",
+        "github": "::warning file=cv/maya.pdf,title=RL101",  # a PDF line is not one of the file: no line=
+        "sarif": '"uri": "cv/maya.pdf"',
+        "html": "cv/maya.pdf",
+    }
+    for fmt, shown in expected.items():
+        output = _stdin_run(["--format", fmt, "--stdin-filename", "cv/maya.pdf", "-"], data).output
+        assert shown in output and "<stdin>" not in output, fmt
+
+
+def test_the_stdin_filename_extension_chooses_the_reader():
+    line = json.dumps({"question": "How would you detect fraud?", "answer": "I would train XGBoost first."})
+    named = json.loads(_stdin_run(["--format", "json", "--stdin-filename", "a.jsonl", "-"], line.encode()).output)
+    assert [f["code"] for f in named["files"][0]["findings"]] == ["RL301"]  # read as JSON Lines: an answer
+    wrong = _stdin_run(["--stdin-filename", "notes.pdf", "-", str(SAMPLES / "resumes" / "ds_resume.md")], b"a note")
+    assert wrong.exit_code == 2
+    assert "notes.pdf: RL902 [error] is named .pdf but its content is not a PDF" in wrong.output
+    assert "ds_resume.md:" in wrong.output  # the other file is still linted
+
+
+def test_stdin_filename_without_standard_input_is_a_usage_error():
+    run = _stdin_run(["--stdin-filename", "cv.pdf", str(SAMPLES / "resumes" / "ds_resume.md")], b"")
+    assert run.exit_code == 2 and "--stdin-filename names standard input" in run.output
+
+
+def test_a_hostile_pdf_on_standard_input_is_bounded_too(hostile):
+    run = run_bounded(
+        ["check", "--no-config", "--stdin-filename", "cv.pdf", "-", str(GOOD_PDF)],
+        stdin=hostile["form-recursion"].read_bytes(),
+    )
+    assert run.returncode == 2
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert "cv.pdf: RL907 [error] needs more than 256 MB of memory to read" in run.stdout
+    assert f"{GOOD_PDF}:11:3: RL101" in run.stdout
