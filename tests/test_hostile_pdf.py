@@ -379,3 +379,18 @@ def test_a_hostile_pdf_on_standard_input_is_bounded_too(hostile):
     run.assert_within(peak_mb=400, cpu_seconds=10)
     assert "cv.pdf: RL907 [error] needs more than 256 MB of memory to read" in run.stdout
     assert f"{GOOD_PDF}:11:3: RL101" in run.stdout
+
+
+def test_the_kinds_globs_apply_to_the_stdin_filename(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from linter.cli import main
+
+    config = write(tmp_path, "pyproject.toml", '[tool.rolelint]\nkinds = { "answers/*.md" = "answer" }\n')
+    monkeypatch.chdir(tmp_path)
+    data = (SAMPLES / "resumes" / "ds_resume.md").read_bytes()
+    kinds = {}
+    for name in ("answers/q.md", "notes/q.md"):
+        args = ["check", "--config", config, "--format", "json", "--stdin-filename", name, "-"]
+        kinds[name] = json.loads(CliRunner().invoke(main, args, input=data).output)["files"][0]["kind"]
+    assert kinds == {"answers/q.md": "answer", "notes/q.md": "resume"}
