@@ -35,8 +35,9 @@ from .base import ReadError
 
 CONFINED = sys.platform.startswith("linux")
 
-# How a process dies when an allocation fails: C++ (std::bad_alloc) and CPython abort, PDFium traps.
-_ALLOCATION_FAILED = {signal.SIGABRT, signal.SIGTRAP, signal.SIGILL}
+# How the child dies when an allocation fails: C++ (std::bad_alloc, uncaught) and CPython abort. A trap (SIGILL,
+# SIGTRAP) is also how PDFium stops on a broken internal check, so it says "crashed", not "out of memory".
+_ALLOCATION_FAILED = signal.SIGABRT
 _PIECE = 1 << 16
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE = 1, 4
 
@@ -116,7 +117,7 @@ def _outcome(reply: bytes | None, status: int | None):
         raise OutOfCpu()
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        if number in _ALLOCATION_FAILED:
+        if number == _ALLOCATION_FAILED:
             raise OutOfMemory()
         if number in (signal.SIGXCPU, signal.SIGKILL):  # the soft CPU limit, then the hard one
             raise OutOfCpu()
