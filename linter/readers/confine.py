@@ -183,7 +183,7 @@ def _confine(memory: int, seconds: float) -> None:
     os.close(null)
     sys.stdout = sys.stderr = open(os.devnull, "w")  # they may be other files than 1 and 2 (a host's, pytest's)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    cpu = math.ceil(seconds)
+    cpu = math.ceil(seconds)  # a backstop: the parent's wall clock, never shorter, is what normally stops it
     resource.setrlimit(resource.RLIMIT_CPU, _within(resource.RLIMIT_CPU, cpu, cpu + 1))
     size = _address_space()
     resource.setrlimit(resource.RLIMIT_AS, _within(resource.RLIMIT_AS, size + memory, size + memory))
