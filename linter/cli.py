@@ -137,6 +137,12 @@ def main():
     help="What the documents are; auto detects it from their structure.",
 )
 @click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name standard input (-) is reported under; its extension says how to read it (else its "
+    "content does: a PDF, a DOCX, or text).",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="Output format."
 )
 @click.option(
@@ -194,7 +200,10 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
     Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error or when a
     file could not be read (the other files are still linted and reported)."""
     from .limits import LIMIT_KEYS, limit_values
+    from .readers import STDIN
 
+    if values.get("stdin_filename") and STDIN not in paths:
+        raise click.UsageError("--stdin-filename names standard input: give - among the paths")
     given = {name for name in ctx.params if ctx.get_parameter_source(name).name not in ("DEFAULT", "DEFAULT_MAP")}
     overrides: dict = {}
     flags: dict[str, str] = {"rule_dirs": "--rule-dir"}

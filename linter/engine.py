@@ -90,12 +90,15 @@ class Engine:
             if progress is not None:
                 progress(1)
 
-    def _lint_path(self, path: str) -> FileResult:
+    def _lint_path(self, source: str) -> FileResult:
         limit = self.options.limits.timeout
+        path = self.options.shown_path(source)
         try:
             with time_budget(limit):
                 try:
-                    document = read_path(path, self.options.limits, self.ruleset.sections)
+                    document = read_path(
+                        source, self.options.limits, self.ruleset.sections, self.options.stdin_filename
+                    )
                 except ReadError as error:
                     return self._error_result(path, error)
                 return self.lint_document(path, document)

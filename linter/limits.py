@@ -38,6 +38,22 @@ LIMITS = (
         "Refuse PDFs with a compressed stream that would inflate past this (checked before parsing).",
     ),
     LimitSpec(
+        "max_pdf_memory",
+        ("max_pdf_memory",),
+        256,
+        "MB",
+        MB,
+        "Refuse PDFs that need more memory than this to read (read in a child process held to it; Linux).",
+    ),
+    LimitSpec(
+        "max_pdf_text",
+        ("max_pdf_text",),
+        500_000,
+        "characters",
+        1,
+        "Refuse PDFs whose text layer has more characters than this (all pages together).",
+    ),
+    LimitSpec(
         "max_docx_size",
         ("max_docx_uncompressed", "max_docx_member"),
         100,
@@ -89,6 +105,9 @@ class Limits(Record):
     max_pdf_pages: int = _default("max_pdf_pages")
     # A PDF stream is stored compressed: a 1 MB file can hold a page that inflates to gigabytes.
     max_pdf_stream: int = _default("max_pdf_stream")
+    # What a PDF library may build beyond that: a stream the pre-check cannot see, or a drawing that repeats.
+    max_pdf_memory: int = _default("max_pdf_memory")
+    max_pdf_text: int = _default("max_pdf_text")  # characters: 50 pages of 10,000, a form drawn 10**7 times far more
     # DOCX is a zip: refuse before inflating anything if the declared sizes say it would be huge.
     max_docx_uncompressed: int = _default("max_docx_uncompressed")
     max_docx_member: int = 50 * MB  # one member: half the whole by default (--max-docx-size sets both)

@@ -28,6 +28,7 @@ class LintOptions(Record):
     warn_unused_suppressions: bool = False
     keep_text: bool = False  # keep each document's blocks in its result (the HTML report shows the text)
     notes: tuple[str, ...] = ()  # said in the report of every file these options govern (skipped configs)
+    stdin_filename: str | None = None  # the name standard input is reported under, its extension its format
 
     def wants(self, code: str) -> bool:
         """--select and --ignore, by exact code or prefix ("RL1", "RL10")."""
@@ -40,7 +41,14 @@ class LintOptions(Record):
         matches = [(len(prefix), level) for prefix, level in self.severity if code.startswith(prefix)]
         return max(matches)[1] if matches else default
 
+    def shown_path(self, path: str) -> str:
+        """The name a file is reported under: standard input's is --stdin-filename, else <stdin>."""
+        from .readers import STDIN, STDIN_NAME
+
+        return path if path != STDIN else self.stdin_filename or STDIN_NAME
+
     def kind_for(self, path: str) -> str:
+        """The kind the `kinds` globs give the file reported as `path`, else the kind option."""
         if self.kinds and path not in ("-", "<stdin>"):
             from .globs import matches
 

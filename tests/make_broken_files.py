@@ -86,3 +86,154 @@ if __name__ == "__main__":
     parser.add_argument("folder", nargs="?", default="broken-files", type=Path, help="where to write the files")
     for written in generate(parser.parse_args().folder):
         print(written)
+
+
+# --- Hostile PDFs (issue 12, PDF bounds): hand-written objects, a correct xref table, and streams whose
+# filters hide from a byte scanner, or whose drawing repeats itself, so that reading them takes gigabytes.
+
+_PADDING = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+
+
+def pdf_from_objects(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF whose object N is objects[N - 1] (object 1 the catalog), with a correct xref table; `trailer`
+    adds entries to the trailer dictionary."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\n" % (len(objects) + 1, trailer)
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+def stream_object(entries: bytes, data: bytes) -> bytes:
+    """A stream object's body: `entries` of its dictionary (with /Filter), then /Length and the data."""
+    return b"<< %s /Length %d >>\nstream\n" % (entries, len(data)) + data + b"\nendstream"
+
+
+def deflated_spaces(megabytes: int, prefix: bytes = b"") -> bytes:
+    """zlib data that inflates to `prefix` and then `megabytes` MB of spaces, made without holding them:
+    after a full flush the compressor's output no longer depends on what came before, so every further
+    megabyte of spaces compresses to the same bytes, and the checksum has a closed form."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    head = packer.compress(prefix) + packer.flush(zlib.Z_FULL_FLUSH)
+    body = packer.compress(b" " * 2**20) + packer.flush(zlib.Z_FULL_FLUSH)
+    end = packer.flush()[:-4]  # the final block; the Adler-32 after it is that of the whole content
+    size, start = megabytes * 2**20, zlib.adler32(prefix)
+    low, high = start & 0xFFFF, start >> 16
+    low, high = (low + 32 * size) % 65521, (high + size * low + 32 * size * (size + 1) // 2) % 65521
+    return head + body * megabytes + end + ((high << 16) | low).to_bytes(4, "big")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    state, j = list(range(256)), 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) & 255
+        state[i], state[j] = state[j], state[i]
+    out, i, j = bytearray(len(data)), 0, 0
+    for n, byte in enumerate(data):
+        i = (i + 1) & 255
+        j = (j + state[i]) & 255
+        state[i], state[j] = state[j], state[i]
+        out[n] = byte ^ state[(state[i] + state[j]) & 255]
+    return bytes(out)
+
+
+def _one_page(content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> list[bytes]:
+    """Objects 1 to 5 of a one-page PDF: catalog, pages, page, its content stream object (as given), font."""
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        content,
+        font,
+    ]
+
+
+_SHOWN = b"BT /F1 12 Tf 72 720 Td (Experience) Tj ET\n"
+
+
+def encrypted_pdf(megabytes: int) -> bytes:
+    """A page whose content inflates to `megabytes` MB, encrypted (RC4, 40 bits) with an empty user
+    password: any reader opens it without asking, and the stream's bytes are no longer zlib's."""
+    import hashlib
+
+    owner = _rc4(hashlib.md5(b"owner" + _PADDING[:27]).digest()[:5], _PADDING)
+    permissions, file_id = (-4).to_bytes(4, "little", signed=True), bytes(range(16))
+    key = hashlib.md5(_PADDING + owner + permissions + file_id).digest()[:5]
+    stream_key = hashlib.md5(key + (4).to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[:10]
+    content = stream_object(b"/Filter /FlateDecode", _rc4(stream_key, deflated_spaces(megabytes, _SHOWN)))
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (
+        owner.hex().encode(),
+        _rc4(key, _PADDING).hex().encode(),
+    )
+    trailer = b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (file_id.hex().encode(), file_id.hex().encode())
+    return pdf_from_objects(_one_page(content) + [encrypt], trailer)
+
+
+def recursive_forms_pdf(levels: int = 7, draws: int = 10) -> bytes:
+    """A page that draws a form `draws` times, which draws the next form as often, `levels` deep, the last
+    showing one word: a file of a few KB with draws ** levels text objects."""
+    page = stream_object(b"", b"q /X1 Do Q\n" * draws)
+    forms = []
+    for level in range(1, levels + 1):
+        form = b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+        if level < levels:
+            form += b"/Resources << /XObject << /X1 %d 0 R >> >>" % (6 + level)
+            forms.append(stream_object(form, b"q /X1 Do Q\n" * draws))
+        else:
+            forms.append(stream_object(form + b"/Resources << /Font << /F1 5 0 R >> >>", _SHOWN))
+    objects = _one_page(page)
+    objects[2] = objects[2].replace(b">> >> >>", b">> /XObject << /X1 6 0 R >> >> >>")
+    return pdf_from_objects(objects + forms)
+
+
+def font_file_bomb_pdf(megabytes: int) -> bytes:
+    """A page in an embedded TrueType font whose font file inflates to `megabytes` MB, its filter given as an
+    indirect object."""
+    font = (
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /Hidden /FirstChar 32 /LastChar 126 "
+        b"/Widths [%s] /FontDescriptor 6 0 R >>" % b" ".join([b"500"] * 95)
+    )
+    descriptor = (
+        b"<< /Type /FontDescriptor /FontName /Hidden /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+        b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>"
+    )
+    fontfile = stream_object(b"/Filter 8 0 R", deflated_spaces(megabytes))
+    return pdf_from_objects(_one_page(stream_object(b"", _SHOWN), font) + [descriptor, fontfile, b"/FlateDecode"])
+
+
+def hidden_filter_pdfs(megabytes: int) -> dict[str, bytes]:
+    """A page whose content inflates to `megabytes` MB, its /Filter written each way a scan of the raw bytes
+    for "/Filter /Name" misses: name -> PDF."""
+    bomb = deflated_spaces(megabytes, _SHOWN)
+    length = b"/Length %d" % len(bomb)
+
+    def page(entries: bytes, *extra: bytes) -> bytes:
+        content = b"<< %s >>\nstream\n" % entries + bomb + b"\nendstream"
+        return pdf_from_objects(_one_page(content) + list(extra))
+
+    return {
+        "indirect-filter": page(b"/Filter 6 0 R /Length 7 0 R", b"/FlateDecode", b"%d" % len(bomb)),
+        "filter-array-of-refs": page(b"/Filter [6 0 R] " + length, b"/FlateDecode"),
+        "comment-before-filter": page(b"/Filter % the filter:\n/FlateDecode " + length),
+        "escaped-name": page(b"/Fil#74er /Flate#44ecode " + length),
+        "decoy-string": page(b"/Filter /FlateDecode " + length + b" /Note (/Filter /ASCIIHexDecode)"),
+        "decoy-dictionary": page(b"/Filter /FlateDecode " + length + b" /Note << /Filter /DCTDecode >>"),
+        "decoy-object-header": page(b"/Filter /FlateDecode " + length + b" /Note (9 0 obj << /Filter /DCTDecode >>)"),
+    }
+
+
+def hostile_pdfs(megabytes: int = 1024) -> dict[str, bytes]:
+    """Every class of PDF that takes gigabytes to read, each a few KB to a MB on disk: name -> PDF."""
+    return {
+        **hidden_filter_pdfs(megabytes),
+        "encrypted-empty-password": encrypted_pdf(megabytes),
+        "form-recursion": recursive_forms_pdf(),
+        "font-file-bomb": font_file_bomb_pdf(megabytes),
+    }

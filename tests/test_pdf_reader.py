@@ -9,8 +9,9 @@ import pytest
 
 from linter.limits import Limits
 from linter.readers import ReadError, read_bytes
-from linter.readers.pdf import _pdfium_lines, _pdfplumber_lines
+from linter.readers.pdf import page_lines
 from linter.readers.pdfstreams import TooLarge, _lzw, largest_stream_within
+from linter.readers.pdftext import pdfium_rows, pdfplumber_rows
 from tests.conftest import SAMPLES, run_check
 from tests.make_broken_files import generate
 
@@ -20,7 +21,7 @@ PDFS = sorted((SAMPLES / "resumes").glob("*.pdf"))
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_pdfium_and_pdfplumber_find_the_same_lines_and_indents(path):
     data = path.read_bytes()
-    fast, slow = _pdfium_lines(data, Limits()), _pdfplumber_lines(data, Limits())
+    fast, slow = page_lines(pdfium_rows(data, Limits())), page_lines(pdfplumber_rows(data, Limits()))
     assert [(line.page, line.line) for line in fast] == [(line.page, line.line) for line in slow]
     for a, b in zip(fast, slow):
         # pdfplumber shows the bullet glyph of these fonts as "(cid:127)", PDFium as the character itself

@@ -17,21 +17,21 @@ from ..sections import Vocabulary, builtin_vocabulary
 from .base import ReadError, looks_binary
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"  # what standard input is reported as, unless --stdin-filename names it
 
-__all__ = ["STDIN", "Limits", "ReadError", "read_path", "read_bytes"]
+__all__ = ["STDIN", "STDIN_NAME", "Limits", "ReadError", "read_path", "read_bytes"]
 
 
-def read_path(path: str, limits: Limits = Limits(), sections: Vocabulary | None = None) -> Document:
-    """Read a file (or standard input for "-") into a Document; `sections` is the section vocabulary
-    (the built-in one when not given)."""
+def read_path(
+    path: str, limits: Limits = Limits(), sections: Vocabulary | None = None, stdin_name: str | None = None
+) -> Document:
+    """Read a file (or standard input for "-", named `stdin_name` when given) into a Document; `sections` is
+    the section vocabulary (the built-in one when not given)."""
     if path == STDIN:
-        data = _bounded_read(sys.stdin.buffer, limits.max_bytes)
-        return read_bytes(data, "<stdin>", PLAIN.name, limits, sections)
+        return _read_stdin(limits, sections, stdin_name)
     extension = os.path.splitext(path)[1].lower()
     fmt = BY_EXTENSION.get(extension)
-    cap, flag = (
-        (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes, "--max-file-size")
-    )
+    cap, flag = _cap(fmt, limits)
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -51,6 +51,22 @@ def read_path(path: str, limits: Limits = Limits(), sections: Vocabulary | None 
     except OSError as exc:
         raise ReadError(UNREADABLE, f"cannot be read: {exc.strerror or exc}") from None
     return read_bytes(data, path, (fmt or sniff_format(data, extension)).name, limits, sections)
+
+
+def _read_stdin(limits: Limits, sections: Vocabulary | None, name: str | None) -> Document:
+    """Standard input, its format from the extension of the name it is given, else from its content: a PDF
+    or DOCX by its signature, anything else as plain text."""
+    extension = os.path.splitext(name or "")[1].lower()
+    fmt = BY_EXTENSION.get(extension)
+    data = _bounded_read(sys.stdin.buffer, *_cap(fmt, limits))
+    if fmt is None:
+        fmt = sniff_format(data, extension) if name else by_content(data[:1024]) or PLAIN
+    return read_bytes(data, name or STDIN_NAME, fmt.name, limits, sections)
+
+
+def _cap(fmt: Format | None, limits: Limits) -> tuple[int, str]:
+    """The size limit for a file of this format, and the flag that raises it."""
+    return (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes, "--max-file-size")
 
 
 def _bounded_read(handle, cap: int, flag: str = "--max-file-size") -> bytes:

@@ -7,6 +7,12 @@ piece at a time; an earlier one (a stream compressed twice) is decoded, up to th
 marks the end of its own data, so no /Length needs to be trusted. Image filters (DCT, JPX, CCITT, JBIG2)
 end the chain: PDFium does not decode images to read text. Data a filter cannot decode is skipped: that
 stream is damaged, and reading it is the PDF library's business.
+
+A stream's dictionary is read with a tokenizer (linter/readers/pdfobjects.py), its /Filter resolved when it
+is a reference, so that no comment, escaped name, reference or decoy string hides the filter; and whatever
+the dictionary says, a stream whose bytes are zlib data is measured as Flate. Encrypted streams cannot be
+measured here: this is the cheap first bound, and the child process that reads the file the real one
+(see linter/readers/pdf.py).
 """
 
 from __future__ import annotations
@@ -15,9 +21,9 @@ import base64
 import re
 import zlib
 
+from .pdfobjects import BadObject, Name, Objects, parse_object, skip_space
+
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")  # "endstream" closes a stream, it opens none
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
-_NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _FILTERS = {
     b"FlateDecode": "flate",
     b"Fl": "flate",
@@ -31,7 +37,7 @@ _FILTERS = {
     b"AHx": "hex",
 }
 _EXPANDING = {"flate", "lzw", "runlength"}
-_OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj\b")
+_CANDIDATES = 4  # object headers tried, last first, for the one whose dictionary the stream keyword ends
 _INPUT_PIECE = 64 * 1024  # compressed bytes fed to zlib at a time
 _OUTPUT_PIECE = 1024 * 1024  # inflated bytes held at a time, then dropped
 
@@ -42,28 +48,49 @@ class TooLarge(Exception):
 
 def largest_stream_within(data: bytes, limit: int) -> None:
     """Raise TooLarge when any stream of the PDF in `data` would inflate past `limit` bytes."""
+    objects = Objects(data)
     position = 0
     while (match := _STREAM_START.search(data, position)) is not None:
-        # The stream's dictionary: what follows the last object header since the previous stream.
-        between = data[position : match.start()]
-        headers = list(_OBJECT_HEADER.finditer(between))
-        filters = _filters(between[headers[-1].end() :] if headers else between)
+        filters = _filters(objects, _dictionary(objects, position, match.start()))
         position = match.end()
+        if not any(name in _EXPANDING for name in filters) and _is_zlib(data, match.end()):
+            filters = ["flate"]  # a filter the dictionary hides, or one that lies
         if any(name in _EXPANDING for name in filters):
             position = _check(data, match.end(), filters, limit)
 
 
-def _filters(dictionary: bytes) -> list[str]:
+def _dictionary(objects: Objects, since: int, keyword: int) -> dict | None:
+    """The dictionary of the stream whose keyword is at `keyword`: that of the last object header before it
+    whose dictionary ends right there (a header inside a string or a comment gives none that does)."""
+    for body in objects.headers_before(keyword, since)[:_CANDIDATES]:
+        try:
+            value, end = parse_object(objects.data, body)
+        except BadObject:
+            continue
+        if isinstance(value, dict) and skip_space(objects.data, end) == keyword:
+            return value
+    return None
+
+
+def _filters(objects: Objects, dictionary: dict | None) -> list[str]:
     """The filter chain a stream's dictionary names, up to the first filter not known here."""
-    found = list(_FILTER.finditer(dictionary))
-    if not found:
-        return []
+    value = objects.resolve(dictionary.get(b"Filter")) if dictionary else None
+    names = value if isinstance(value, list) else [value]
     chain = []
-    for name in _NAME.findall(found[-1].group(1)):
-        if name not in _FILTERS:
+    for name in names:
+        if not isinstance(name, Name) or name not in _FILTERS:
             break  # an image filter or encryption: nothing after it is decoded to read text
         chain.append(_FILTERS[name])
     return chain
+
+
+def _is_zlib(data: bytes, start: int) -> bool:
+    """Whether the bytes at `start` open a zlib stream (RFC 1950: deflate, a window of at most 32 KB, no
+    preset dictionary, and a header that is a multiple of 31)."""
+    if start + 2 > len(data):
+        return False
+    method, flags = data[start], data[start + 1]
+    return method & 0x0F == 8 and method >> 4 <= 7 and not flags & 0x20 and (method << 8 | flags) % 31 == 0
 
 
 def _check(data: bytes, start: int, filters: list[str], limit: int) -> int:
