@@ -86,3 +86,13 @@ if __name__ == "__main__":
     parser.add_argument("folder", nargs="?", default="broken-files", type=Path, help="where to write the files")
     for written in generate(parser.parse_args().folder):
         print(written)
+
+
+# --- Output, file names, JSON and the size of one answer (issue 12): hostile cases made on the spot ----------
+
+
+def vague_resume(bullets: int) -> str:
+    """A resume of `bullets` distinct vague bullets (no figures): one finding each, a long report."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    teams = (a + b + c for a in letters for b in letters for c in letters)
+    return "Experience\n" + "".join(f"- Improved the ranking model for team {next(teams)}.\n" for _ in range(bullets))

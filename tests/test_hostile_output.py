@@ -1,0 +1,167 @@
+"""Issue 12, where the report goes and what it shows: an --output that cannot be written, standard output
+on a full disk or a closed pipe, file names that are not UTF-8, a terminal that is not UTF-8, JSON that
+is broken in odd ways, trees too deep to recurse into, a deleted working folder, one answer or cell too
+large to parse, and reading under a high size limit. Each case is generated here and run in a child
+process (run_bounded): its exit code, a one-line message naming the file, no traceback, the other files
+still reported, and peak memory and CPU time within the promise."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests import make_broken_files as hostile
+from tests.conftest import run_bounded, write
+
+GOOD = "Experience\n- Improved the ranking model.\n"
+
+
+def _error_line(run) -> str:
+    """The run's one line on standard error."""
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    return lines[0]
+
+
+def _check(*args: str, **kwargs):
+    return run_bounded(["check", "--no-config", *args], **kwargs)
+
+
+# --- --output that cannot be written ------------------------------------------------------------------
+
+
+def test_output_into_a_missing_folder_is_one_line_naming_it(tmp_path):
+    good = write(tmp_path, "good.txt", GOOD)
+    target = tmp_path / "missing" / "report.txt"
+    run = _check("--output", str(target), good)
+    assert run.returncode == 2
+    assert f"{target}: cannot be written: its folder {target.parent} does not exist" in _error_line(run)
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+
+
+def _unwritable_folder(tmp_path) -> Path:
+    """A folder this process may not create files in: a read-only one, or, for root (who may write in
+    any folder on disk), /sys, which the kernel keeps even root from adding files to."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    if not os.path.isdir("/sys") or _can_create_in("/sys"):
+        pytest.skip("no folder that root cannot write to")
+    return Path("/sys")
+
+
+def _can_create_in(folder: str) -> bool:
+    import tempfile
+
+    try:
+        descriptor, name = tempfile.mkstemp(dir=folder)
+    except OSError:
+        return False
+    os.close(descriptor)
+    os.remove(name)
+    return True
+
+
+def test_output_into_a_read_only_folder_is_one_line(tmp_path):
+    good = write(tmp_path, "good.txt", GOOD)
+    folder = _unwritable_folder(tmp_path)
+    run = _check("--output", str(folder / "report.txt"), good)
+    assert run.returncode == 2
+    assert f"{folder / 'report.txt'}: cannot be written: permission denied" in _error_line(run)
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert not (folder / "report.txt").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_output_to_a_full_disk_is_one_line_and_the_device_is_written_not_replaced(tmp_path):
+    good = write(tmp_path, "good.txt", GOOD)
+    link = tmp_path / "report.txt"
+    link.symlink_to("/dev/full")  # through a link, so that a regression could only replace the link
+    run = _check("--output", str(link), good)
+    assert run.returncode == 2
+    assert _error_line(run) == f"Error: {link}: cannot be written: the disk is full (give --output another path)"
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.txt", "report.txt"]  # no temporary file
+
+
+def test_a_report_that_fills_the_disk_leaves_the_old_file_and_no_temporary_file(tmp_path):
+    long = write(tmp_path, "long.txt", hostile.vague_resume(300))
+    good = write(tmp_path, "good.txt", GOOD)
+    report = tmp_path / "report.json"
+    report.write_text("the old report", encoding="utf-8")
+    # every file the child writes fails past 32 KB, as on a full disk; the JSON report is far longer
+    run = _check("--format", "json", "--output", str(report), long, good, file_size_limit=32 * 1024)
+    assert run.returncode == 2
+    assert f"{report}: cannot be written: the file would be over the size limit" in _error_line(run)
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert report.read_text(encoding="utf-8") == "the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.txt", "long.txt", "report.json"]
+
+
+# --- standard output on a full disk, and a closed pipe ------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["check", "--no-config"], ["rules"]])
+def test_standard_output_on_a_full_disk_is_one_line(tmp_path, command):
+    good = write(tmp_path, "good.txt", GOOD)
+    with open("/dev/full", "wb") as full:
+        run = run_bounded([*command, good] if command[0] == "check" else command, stdout=full)
+    assert run.returncode == 2
+    assert _error_line(run) == "Error: standard output: cannot be written: the disk is full"
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+
+
+@pytest.mark.parametrize("command", [["check", "--no-config"], ["rules"]])
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path, command):
+    """`rolelint check big/ | head -1`: the reader has gone. No traceback and no "Exception ignored" at
+    exit (rules exits without the shortcut check takes once spaCy is loaded)."""
+    long = write(tmp_path, "long.txt", hostile.vague_resume(50))
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader has gone before the first line is written
+    try:
+        run = run_bounded([*command, long, long] if command[0] == "check" else command, stdout=writing)
+    finally:
+        os.close(writing)
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+
+
+# --- a terminal whose encoding cannot show every character ----------------------------------------------------
+
+
+def test_verbose_output_in_a_latin1_terminal_shows_what_it_cannot_encode_as_escapes(tmp_path):
+    dash = write(tmp_path, "dash.txt", "Experience\n- Improved the ranking model \u2014 for the team.\n")
+    clipped = write(tmp_path, "long.txt", "Experience\n- Improved the ranking model " + "for the team " * 30 + ".\n")
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    run = _check("-v", dash, clipped, env=env)
+    assert run.returncode == 1 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert "| Improved the ranking model \\u2014 for the team." in run.stdout
+    excerpts = [line for line in run.stdout.splitlines() if line.startswith("    | Improved the ranking model for")]
+    assert excerpts and excerpts[0].endswith("\\u2026")  # the ellipsis that ends a shortened excerpt
+
+
+# --- a working folder that no longer exists ------------------------------------------------------------------
+
+
+def test_running_from_a_deleted_folder_is_one_line(tmp_path, monkeypatch):
+    good = write(tmp_path, "good.txt", GOOD)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # `cd gone && rmdir ../gone`: the child starts in a folder that no longer exists
+    for command in (["check", "--no-config", good], ["rules"]):
+        run = run_bounded(command)
+        assert run.returncode == 2, command
+        assert _error_line(run) == (
+            "Error: the current folder no longer exists (it was deleted or moved): cd to an existing folder and "
+            "run rolelint again"
+        )
+        run.assert_within(peak_mb=400, cpu_seconds=10)
