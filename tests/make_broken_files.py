@@ -96,3 +96,6 @@ def vague_resume(bullets: int) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     teams = (a + b + c for a in letters for b in letters for c in letters)
     return "Experience\n" + "".join(f"- Improved the ranking model for team {next(teams)}.\n" for _ in range(bullets))
+
+
+UNDECODABLE_NAME = b"r\xe9sum\xe9.txt"  # Latin-1 bytes: not a UTF-8 file name

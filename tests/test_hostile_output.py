@@ -7,6 +7,7 @@ still reported, and peak memory and CPU time within the promise."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -165,3 +166,32 @@ def test_running_from_a_deleted_folder_is_one_line(tmp_path, monkeypatch):
             "run rolelint again"
         )
         run.assert_within(peak_mb=400, cpu_seconds=10)
+
+
+# --- file names that are not UTF-8 ----------------------------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_the_same_way_in_every_report(tmp_path):
+    bad = os.path.join(os.fsencode(tmp_path), hostile.UNDECODABLE_NAME)
+    with open(bad, "w", encoding="utf-8") as handle:
+        handle.write(GOOD)
+    name, good = os.fsdecode(bad), write(tmp_path, "good.txt", GOOD)
+    shown = f"{tmp_path}{os.sep}r\\xe9sum\\xe9.txt"
+    for fmt in ("text", "json", "sarif", "github", "html"):
+        report = tmp_path / f"report.{fmt}"
+        run = _check("--format", fmt, "--output", str(report), name, good)
+        assert run.returncode == 1 and run.stderr == "", (fmt, run.stderr)
+        run.assert_within(peak_mb=400, cpu_seconds=10)
+        text = report.read_bytes().decode("utf-8")  # valid UTF-8, or this raises
+        if fmt == "json":
+            assert [f["path"] for f in json.loads(text)["files"]] == [shown, good]
+        elif fmt == "sarif":
+            uris = [
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(text)["runs"][0]["results"]
+            ]
+            assert uris[0].endswith("/r%E9sum%E9.txt") and uris[1].endswith("/good.txt")
+        else:
+            assert shown in text and good in text, fmt
+    run = _check(name, good)  # and on standard output
+    assert run.returncode == 1 and run.stdout.startswith(f"{shown}:2:3: RL101") and "\ufffd" not in run.stdout
