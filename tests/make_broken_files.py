@@ -99,3 +99,55 @@ def vague_resume(bullets: int) -> str:
 
 
 UNDECODABLE_NAME = b"r\xe9sum\xe9.txt"  # Latin-1 bytes: not a UTF-8 file name
+
+
+def lone_surrogate_jsonl() -> bytes:
+    """A JSON Lines file whose first answer has a lone surrogate escape (half a UTF-16 pair), the second a
+    well-formed pair (an emoji, one character) and a finding (RL301 at XGBoost)."""
+    bad = '{"question": "How would you detect fraud?", "answer": "I would start \\ud800 from the cost of a miss."}'
+    pair = '{"question": "How would you ship it?", "answer": "I would train \\ud83d\\ude00 XGBoost first."}'
+    return (bad + "\n" + pair + "\n").encode()
+
+
+def lone_surrogate_notebook() -> bytes:
+    cell = '{"cell_type": "markdown", "metadata": {}, "source": ["## Results\\n", "Improved \\udc00 the model."]}'
+    return ('{"cells": [' + cell + '], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}').encode()
+
+
+def deeply_nested_jsonl(levels: int) -> bytes:
+    """A JSON Lines file whose first line nests an array `levels` deep; its second line is a good record
+    with a finding (RL301)."""
+    deep = '{"question": "Q?", "answer": "Fine.", "meta": ' + "[" * levels + "]" * levels + "}"
+    good = '{"question": "How would you ship it?", "answer": "I would train XGBoost first."}'
+    return (deep + "\n" + good + "\n").encode()
+
+
+def deeply_nested_notebook(levels: int) -> bytes:
+    return ('{"cells": [], "metadata": ' + '{"a": ' * levels + "1" + "}" * levels + "}").encode()
+
+
+def huge_answer_jsonl(characters: int) -> bytes:
+    """A JSON Lines file whose second line holds one answer of `characters` characters, between two
+    ordinary records with a finding each (RL301)."""
+    import json
+
+    words = "I would start from the cost of a missed fraud case and pick the threshold from it. "
+    huge = (words * (characters // len(words) + 1))[:characters]
+    lines = [
+        {"question": "How would you detect fraud?", "answer": "I would train XGBoost first."},
+        {"question": "And then?", "answer": huge},
+        {"question": "How would you ship it?", "answer": "I would train XGBoost first."},
+    ]
+    return "".join(json.dumps(line) + "\n" for line in lines).encode()
+
+
+def huge_cell_notebook(characters: int) -> bytes:
+    import json
+
+    words = "The churn model was evaluated on a held-out month of customers and compared with the baseline. "
+    huge = (words * (characters // len(words) + 1))[:characters]
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": huge},
+        {"cell_type": "markdown", "metadata": {}, "source": ["## Results\n", "Improved the model for the team.\n"]},
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()

@@ -195,3 +195,115 @@ def test_a_file_name_that_is_not_utf8_is_shown_the_same_way_in_every_report(tmp_
             assert shown in text and good in text, fmt
     run = _check(name, good)  # and on standard output
     assert run.returncode == 1 and run.stdout.startswith(f"{shown}:2:3: RL101") and "\ufffd" not in run.stdout
+
+
+# --- JSON: half a surrogate pair, nesting too deep to recurse into ------------------------------------------
+
+
+def _line_for(run, path: str, code: str) -> str:
+    """The one report line of `code` for `path`."""
+    lines = [line for line in run.stdout.splitlines() if line.startswith(f"{path}:") and f" {code} " in line]
+    assert len(lines) == 1, (path, code, run.stdout)
+    return lines[0]
+
+
+def test_a_lone_surrogate_in_json_lines_is_read_as_a_replacement_character(tmp_path):
+    answers = write(tmp_path, "answers.jsonl", hostile.lone_surrogate_jsonl())
+    good = write(tmp_path, "good.txt", GOOD)
+    run = _check(answers, good)
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert _line_for(run, answers, "RL908") == (
+        f"{answers}:1:1: RL908 [error] \\ud800 is half of a UTF-16 surrogate pair, not a character; read as U+FFFD"
+    )
+    assert _line_for(run, answers, "RL301").startswith(f"{answers}:2:")  # the next line is linted
+    assert _line_for(run, good, "RL101")
+    report = json.loads(_check("--format", "json", answers).stdout)
+    [entry] = report["files"]
+    assert entry["error"].startswith("line 1: \\ud800 is half")
+    excerpts = [f["excerpt"] for f in entry["findings"] if f["code"] == "RL301"]
+    assert excerpts == ["I would train \U0001f600 XGBoost first."]  # an escaped pair is one character
+
+
+def test_a_lone_surrogate_in_a_notebook_is_read_as_a_replacement_character(tmp_path):
+    notebook = write(tmp_path, "analysis.ipynb", hostile.lone_surrogate_notebook())
+    good = write(tmp_path, "good.txt", GOOD)
+    run = _check(notebook, good)
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert _line_for(run, notebook, "RL908").endswith(
+        "\\udc00 is half of a UTF-16 surrogate pair, not a character; read as U+FFFD (cell 1)"
+    )
+    assert _line_for(run, good, "RL101")
+
+
+def test_a_json_lines_line_nested_100000_levels_costs_that_line_only(tmp_path):
+    answers = write(tmp_path, "answers.jsonl", hostile.deeply_nested_jsonl(100_000))
+    good = write(tmp_path, "good.txt", GOOD)
+    run = _check(answers, good)  # 200,000 characters: over the bound of one line before it is parsed
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert "RL907 [error] this line is 200047 characters long" in _line_for(run, answers, "RL907")
+    assert _line_for(run, answers, "RL301").startswith(f"{answers}:2:")
+    assert _line_for(run, good, "RL101")
+    run = _check("--max-answer-length", "1000000", answers, good)  # allowed that long, it is too deep
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert _line_for(run, answers, "RL909") == (
+        f"{answers}:1:1: RL909 [error] not a valid JSON Lines record (nested too deeply to read)"
+    )
+    assert _line_for(run, answers, "RL301").startswith(f"{answers}:2:")
+    assert _line_for(run, good, "RL101")
+
+
+def test_a_notebook_nested_100000_levels_is_refused_in_one_line(tmp_path):
+    notebook = write(tmp_path, "deep.ipynb", hostile.deeply_nested_notebook(100_000))
+    good = write(tmp_path, "good.txt", GOOD)
+    run = _check(notebook, good)
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert _line_for(run, notebook, "RL909") == (
+        f"{notebook}: RL909 [error] is not a valid notebook: its JSON is nested too deeply to read"
+    )
+    assert _line_for(run, good, "RL101")
+
+
+# --- the size of one answer, one cell ---------------------------------------------------------------------------
+
+
+def test_a_45_mb_answer_is_skipped_and_the_other_answers_linted(tmp_path):
+    answers = write(tmp_path, "answers.jsonl", hostile.huge_answer_jsonl(45_000_000))
+    good = write(tmp_path, "good.txt", GOOD)
+    run = _check(answers, good)
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert _line_for(run, answers, "RL907") == (
+        f"{answers}:2:1: RL907 [error] this line is 45000039 characters long, over the limit of 100000 for one "
+        "answer, so it was skipped (raise it with --max-answer-length)"
+    )
+    assert [line.split(":")[1] for line in run.stdout.splitlines() if " RL301 " in line] == ["1", "3"]
+    assert _line_for(run, good, "RL101")
+    assert "could be read only in part" in run.stdout
+
+
+def test_a_45_mb_notebook_cell_is_skipped_and_the_other_cells_linted(tmp_path):
+    notebook = write(tmp_path, "analysis.ipynb", hostile.huge_cell_notebook(45_000_000))
+    good = write(tmp_path, "good.txt", GOOD)
+    run = _check(notebook, good)
+    assert run.returncode == 2 and run.stderr == ""
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert _line_for(run, notebook, "RL907") == (
+        f"{notebook}:1:1: RL907 [error] this cell is 45000000 characters long, over the limit of 100000 for one "
+        "cell, so it was skipped (raise it with --max-answer-length) (cell 1)"
+    )
+    assert _line_for(run, notebook, "RL401").endswith("(cell 2)")  # the next cell is read
+    assert _line_for(run, good, "RL101")
+    report = json.loads(_check("--format", "json", notebook).stdout)
+    assert report["files"][0]["error"].startswith("cell 1, line 1: this cell is 45000000 characters long")
+
+
+def test_the_bound_of_one_answer_can_be_raised(tmp_path):
+    answers = write(tmp_path, "answers.jsonl", hostile.huge_answer_jsonl(150_000))
+    run = _check("--max-answer-length", "200000", answers)
+    assert run.returncode == 1 and " RL907 " not in run.stdout
+    run.assert_within(peak_mb=400, cpu_seconds=10)
