@@ -126,6 +126,26 @@ def deeply_nested_notebook(levels: int) -> bytes:
     return ('{"cells": [], "metadata": ' + '{"a": ' * levels + "1" + "}" * levels + "}").encode()
 
 
+def deep_tree(top, levels: int, name: str = "d") -> str:
+    """Folders `levels` deep under `top` (made relative to each other, as a path that long cannot be
+    opened in one go), with a resume at the bottom; returns the resume's path."""
+    import os
+
+    descriptor = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(levels):
+            os.mkdir(name, dir_fd=descriptor)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        handle = os.open("resume.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor)
+        os.write(handle, vague_resume(1).encode())
+        os.close(handle)
+    finally:
+        os.close(descriptor)
+    return os.path.join(top, *[name] * levels, "resume.txt")
+
+
 def huge_answer_jsonl(characters: int) -> bytes:
     """A JSON Lines file whose second line holds one answer of `characters` characters, between two
     ordinary records with a finding each (RL301)."""
