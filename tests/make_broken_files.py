@@ -146,6 +146,23 @@ def deep_tree(top, levels: int, name: str = "d") -> str:
     return os.path.join(top, *[name] * levels, "resume.txt")
 
 
+def remove_deep_tree(top, name: str = "d") -> None:
+    """Remove what deep_tree made under `top`, a level at a time from the top (shutil.rmtree, and so
+    pytest's clean-up of old temporary folders, recurses once per level and fails on such a tree)."""
+    import os
+
+    current, spare = os.path.join(top, name), os.path.join(top, name + ".next")
+    while os.path.isdir(current):
+        inner = os.path.join(current, name)
+        if os.path.isdir(inner):
+            os.rename(inner, spare)  # the level below moves up beside this one
+        for entry in os.listdir(current):
+            os.unlink(os.path.join(current, entry))
+        os.rmdir(current)
+        if os.path.isdir(spare):
+            os.rename(spare, current)
+
+
 def huge_answer_jsonl(characters: int) -> bytes:
     """A JSON Lines file whose second line holds one answer of `characters` characters, between two
     ordinary records with a finding each (RL301)."""

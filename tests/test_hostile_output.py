@@ -312,9 +312,18 @@ def test_the_bound_of_one_answer_can_be_raised(tmp_path):
 # --- a tree deeper than Python's recursion limit ----------------------------------------------------------------
 
 
-def test_a_tree_1100_folders_deep_is_walked(tmp_path):
+@pytest.fixture
+def tree(tmp_path):
+    """A folder for a deep tree, removed afterwards without recursion."""
     top = tmp_path / "tree"
     top.mkdir()
+    yield top
+    for name in ("d", "deep"):
+        hostile.remove_deep_tree(str(top), name)
+
+
+def test_a_tree_1100_folders_deep_is_walked(tree):
+    top = tree
     bottom = hostile.deep_tree(str(top), 1100)
     good = write(top, "good.txt", GOOD)
     run = _check(str(top))  # --no-config: the configuration search above each folder is not what is tested
@@ -324,12 +333,12 @@ def test_a_tree_1100_folders_deep_is_walked(tmp_path):
     assert "Checked 2 files" in run.stdout
 
 
-def test_folders_too_deep_to_name_are_passed_over_and_the_rest_walked(tmp_path):
-    top = tmp_path / "tree"
-    top.mkdir()
+def test_folders_too_deep_to_name_are_passed_over_and_the_rest_walked(tree):
+    top = tree
     hostile.deep_tree(str(top), 1100, name="deep")  # 5,500 characters: past what a path may be (PATH_MAX)
     good = write(top, "good.txt", GOOD)
     run = _check(str(top))
     assert run.returncode == 1 and run.stderr == ""
     run.assert_within(peak_mb=400, cpu_seconds=10)
     assert _line_for(run, good, "RL101")
+
