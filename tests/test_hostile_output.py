@@ -342,3 +342,26 @@ def test_folders_too_deep_to_name_are_passed_over_and_the_rest_walked(tree):
     run.assert_within(peak_mb=400, cpu_seconds=10)
     assert _line_for(run, good, "RL101")
 
+
+# --- reading under a high size limit ----------------------------------------------------------------------------
+
+
+def test_a_high_size_limit_sets_aside_only_what_each_file_holds(tmp_path):
+    good = write(tmp_path, "good.txt", GOOD)
+    answers = write(tmp_path, "answers.jsonl", hostile.lone_surrogate_jsonl().split(b"\n")[1] + b"\n")
+    limits = ("--max-file-size", "100000", "--max-data-size", "100000")  # 100 GB, far past the 3 GB cap
+    run = _check(*limits, good, answers)
+    assert run.returncode == 1 and run.stderr == "", run.stdout
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert _line_for(run, good, "RL101") and _line_for(run, answers, "RL301")
+    run = _check(*limits, "-", stdin=GOOD.encode())  # standard input, read in chunks
+    assert run.returncode == 1 and _line_for(run, "<stdin>", "RL101")
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+
+
+def test_standard_input_over_the_limit_is_refused_after_reading_no_more_than_the_limit(tmp_path):
+    run = _check("--max-file-size", "1", "-", stdin=b"Experience\n" + b"- Improved the model.\n" * 200_000)
+    assert run.returncode == 2 and run.stderr == ""
+    [refused] = [line for line in run.stdout.splitlines() if " RL907 " in line]  # named "-" or "<stdin>"
+    assert refused.endswith("is over the limit of 1024 KB (raise it with --max-file-size)")
+    run.assert_within(peak_mb=400, cpu_seconds=10)
