@@ -247,8 +247,9 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
     Settings come from [tool.rolelint] in pyproject.toml or from .rolelint.toml: the nearest one above
     each file governs it; options given here override them.
 
-    Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error or when a
-    file could not be read (the other files are still linted and reported)."""
+    Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error, when a
+    file could not be read (the other files are still linted and reported) or when the report could not
+    be written."""
     from .limits import LIMIT_KEYS, limit_values
 
     given = {name for name in ctx.params if ctx.get_parameter_source(name).name not in ("DEFAULT", "DEFAULT_MAP")}
