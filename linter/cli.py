@@ -60,11 +60,11 @@ def _discard_stdout() -> None:
 def _say(text: str = "", nl: bool = True, color: bool | None = None) -> None:
     """Write to standard output: a failure to write there ends the run with one line (or none for a
     closed pipe), never a traceback."""
-    from .output import STANDARD_OUTPUT, write_failed
-
     try:
         click.echo(text, nl=nl, color=color)
     except OSError as exc:
+        from .output import STANDARD_OUTPUT, write_failed  # only now: rules and explain start faster without
+
         raise _ReportNotWritten(write_failed(STANDARD_OUTPUT, exc)) from None
 
 
