@@ -309,7 +309,7 @@ def _check_output(output: str, groups, resolver) -> None:
     from .output import OutputError, check_not_an_input
     from .readers import STDIN
 
-    inputs = [path for _, files in groups for path in files if path != STDIN]
+    inputs = [path for _, files in groups for path in files if isinstance(path, str) and path != STDIN]
     inputs += [options.job for options, _ in groups if options.job]
     inputs += resolver.config_files
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 
 from .constants import DOCUMENT_KINDS, FAIL_ON, KIND_AUTO, SEVERITIES
 from .records import Record
@@ -34,6 +35,7 @@ class Config(Record):
     limits: tuple[tuple[str, float], ...] = ()  # (Limits field, value)
     warn_unused_suppressions: bool | None = None
     prefix: str = ""  # how keys are named in the file: "tool.rolelint." in pyproject.toml
+    notes: tuple[str, ...] = ()  # configuration files the search passed over, and why
 
     def where(self, key: str) -> str:
         """How an error names a key of this file: "pyproject.toml: key 'tool.rolelint.role'"."""
@@ -58,29 +60,56 @@ _KEYS = {
 
 
 def find_config(path: str) -> Config:
-    """The configuration that applies to `path` (a file or folder): the nearest one above it, or none."""
+    """The configuration that applies to `path` (a file or folder): the nearest one above it, or none.
+
+    The search stops at the repository root (the folder holding .git) or the user's home folder, whichever
+    comes first, so that a file in a shared ancestor folder cannot configure a checkout below it. Files
+    that someone else could have written (owned by another user, or writable by everyone) are skipped, as
+    git does for a repository owned by someone else; the configuration found has a note saying so."""
     start = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
-    candidate = _nearest_file(start)
-    while candidate is not None:
+    skipped: list[str] = []
+    for candidate in _candidates(start):
         info = os.stat(candidate)
+        distrust = _untrusted(info)
+        if distrust:
+            skipped.append(
+                f"{candidate} was not applied: it {distrust}, so anyone could have put these settings there; "
+                "pass it with --config to use it"
+            )
+            continue
         config = _load_cached(candidate, info.st_mtime_ns, info.st_size)
         if config is not None:
-            return config
-        candidate = _nearest_file(os.path.dirname(os.path.dirname(candidate)))  # a pyproject.toml without the table
-    return Config()
+            return config.replace(notes=tuple(skipped)) if skipped else config
+    return Config(notes=tuple(skipped))
 
 
-def _nearest_file(folder: str) -> str | None:
-    """The first configuration file in `folder` or above it."""
+def _candidates(folder: str):
+    """The configuration files in `folder` and above it, nearest first (the first name found in a folder
+    wins; a pyproject.toml without a rolelint table passes the search on to the folder above), up to the
+    repository root or the home folder."""
+    home = os.path.abspath(os.path.expanduser("~"))
     while True:
         for name in CONFIG_FILES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
-                return candidate
+                yield candidate
+                break
         parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
+        if parent == folder or folder == home or os.path.exists(os.path.join(folder, ".git")):
+            return
         folder = parent
+
+
+def _untrusted(info: os.stat_result) -> str | None:
+    """Why a configuration file found by the search is not to be trusted, or None. Files of the current user
+    and of root are trusted (root could change anything anyway); POSIX only."""
+    if not hasattr(os, "geteuid"):
+        return None
+    if info.st_uid not in (os.geteuid(), 0):
+        return f"is owned by another user (uid {info.st_uid})"
+    if info.st_mode & stat.S_IWOTH:
+        return "is writable by every user"
+    return None
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,6 +1,10 @@
 """Expands the paths given on the command line into the files to lint, in a stable order: supported
 extensions, honouring .gitignore files, each folder's configured include and exclude globs, and skipping
-hidden and vendored folders. Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+hidden and vendored folders, and the files every repository has that are not a candidate's documents
+(requirements.txt, LICENSE.md, CHANGELOG.md). Symbolic links to folders are not followed, so a link loop
+cannot trap the walk; a link to a file outside the folder being walked is skipped with a note, so that a
+contributed `notes.txt -> ~/.ssh/id_rsa` cannot put a private file's text into a report CI publishes.
+Files named on the command line are read as given.
 
 Which options govern a folder is the caller's to say (`options_for(folder)`): the nearest configuration
 file above it, so that a sub-project's own configuration applies to its files in a walk from above.
@@ -13,8 +17,45 @@ import os
 from .formats import BY_EXTENSION
 from .globs import matches_any
 from .readers import STDIN
+from .records import Record
 
 SKIPPED_DIRS = {"node_modules", "venv", "site-packages", "__pycache__", "build", "dist", "vendor", "third_party"}
+# Names (before the first dot, any case, and any suffix after "-" or "_") of the files of a repository's
+# own upkeep: dependency pins, licences, change logs, contribution policies. Written in a document format,
+# they are not resumes, answers or write-ups, and linted as answers they are only noise.
+REPOSITORY_FILES = {
+    "requirements",
+    "constraints",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "changelog",
+    "changes",
+    "history",
+    "news",
+    "authors",
+    "contributors",
+    "contributing",
+    "code_of_conduct",
+    "security",
+    "codeowners",
+    "citation",
+    "robots",
+    "cmakelists",
+}
+
+
+class Skipped(Record):
+    """A file the walk found and does not lint, and why: reported as a note naming it."""
+
+    path: str = ""
+    reason: str = ""
+
+
+def repository_file(name: str) -> bool:
+    stem = name.split(".", 1)[0].lower()
+    return stem in REPOSITORY_FILES or any(stem.startswith(known + sep) for known in REPOSITORY_FILES for sep in "-_")
 
 
 def expand_paths(paths, options_for) -> list[tuple[object, str]]:
@@ -71,8 +112,15 @@ def _ignored(path: str, is_dir: bool, ignores: list[tuple[str, list[str]]]) -> b
     return False
 
 
+def _leaves(path: str, top: str) -> bool:
+    """Whether a link found in the walk of `top` points outside it."""
+    target = os.path.realpath(path)
+    return os.path.commonpath([target, top]) != top
+
+
 def _walk(top: str, options_for):
     ignores = {os.path.abspath(top): _gitignores_above(top)}
+    real_top = os.path.realpath(top)
     for folder, dirs, files in _folders(top):
         here = os.path.abspath(folder)
         options = options_for(folder)  # governs this folder's files and which of its folders are walked
@@ -101,7 +149,14 @@ def _walk(top: str, options_for):
                 continue
             if include and not matches_any(include, _relative(path, root)):
                 continue
-            yield options, os.path.normpath(path)
+            if repository_file(name):
+                continue
+            path = os.path.normpath(path)
+            if os.path.islink(path) and _leaves(path, real_top):
+                reason = "was not read: it is a link to a file outside the folder being checked (name it to lint it)"
+                yield options, Skipped(path, reason)
+                continue
+            yield options, path
 
 
 def _folders(top: str):

@@ -10,8 +10,9 @@ from .answers import answer_units
 from .budget import OutOfTime, time_budget
 from .constants import KIND_AUTO
 from .detect import detect_kind
+from .discover import Skipped
 from .document import PARAGRAPH, Document, merge_blocks
-from .findings import FileResult, Finding
+from .findings import FileResult, Finding, distinct
 from .heap import long_lived
 from .kinds import evaluator
 from .kinds.base import PROSE, Context, Hit, MatcherCache, View, phrase_fields
@@ -81,7 +82,11 @@ class Engine:
         yielding each result as it is ready; `progress(n)` after each file."""
         _ = self.job  # read once, before (and outside the budget of) the first file
         for path in files:
-            yield self._lint_path(path)
+            yield (
+                FileResult(path.path, notes=[path.reason], skipped=True)
+                if isinstance(path, Skipped)
+                else self._lint_path(path)
+            )
             if progress is not None:
                 progress(1)
 
@@ -190,7 +195,9 @@ class Engine:
             self.ruleset.sections,
         )
         role = roles.target
-        result = FileResult(document.path, kind, role, roles.shares, notes=[*self.ruleset.warnings, *roles.notes])
+        result = FileResult(
+            document.path, kind, role, roles.shares, notes=[*self.ruleset.warnings, *self.options.notes, *roles.notes]
+        )
         result.format = document.format
         result.location = document.location
         result.blocks = document.blocks if self.options.keep_text else []
@@ -213,7 +220,7 @@ class Engine:
         if self.options.warn_unused_suppressions:
             findings += [self._unused_finding(d) for d in unused]
         findings = [replace(f, severity=self.options.severity_of(f.code, f.severity)) for f in findings]
-        result.findings = sorted(findings, key=Finding.sort_key)
+        result.findings = distinct(findings)
         return result
 
     def _unused_finding(self, directive) -> Finding:
@@ -281,7 +288,9 @@ class Engine:
     def _error_result(self, path: str, error: ReadError) -> FileResult:
         rule = self.ruleset.input_rule(error.problem)
         finding = Finding(rule.code, rule.name, "error", error.reason, 1, 1, 1, 1, None, "", rule.suggestion_for(None))
-        return FileResult(path, findings=[finding], error=error.reason, notes=list(self.ruleset.warnings))
+        return FileResult(
+            path, findings=[finding], error=error.reason, notes=[*self.ruleset.warnings, *self.options.notes]
+        )
 
 
 def _clip(text: str) -> str:

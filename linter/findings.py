@@ -50,6 +50,19 @@ class Finding:
         }
 
 
+def distinct(findings: list[Finding]) -> list[Finding]:
+    """The findings with repeats dropped: the same rule saying the same thing on the same line (a phrase
+    used twice in one bullet) is reported once, at its first place."""
+    seen: set[tuple] = set()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        key = (f.code, f.page, f.line, f.message, f.suggestion)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
 @dataclass
 class FileResult:
     path: str
@@ -64,6 +77,7 @@ class FileResult:
     role_terms: dict[str, list[str]] = field(default_factory=dict)  # strongest terms per role, for --verbose
     blocks: list = field(default_factory=list)  # the document's blocks, for reports that show the text
     location: Location | None = None  # what positions count in its format; None when nothing could be read
+    skipped: bool = False  # found by a walk and deliberately not read: its notes say why
 
     @property
     def unreadable(self) -> bool:

@@ -48,6 +48,18 @@ def _body(role: str, prefix: str, ruleset) -> str:
     )
 
 
+def _opened(path: str, mode: int):
+    """A file opened for writing that is never a symbolic link (O_NOFOLLOW), created when missing; with
+    O_EXCL, one that did not exist before (no race between the check and the write)."""
+    flags = os.O_WRONLY | os.O_CREAT | mode | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return os.fdopen(os.open(path, flags, 0o644), "a" if mode & os.O_APPEND else "w", encoding="utf-8")
+    except FileExistsError:
+        raise InitError(f"{path} already exists; edit it there") from None
+    except OSError as exc:
+        raise InitError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+
+
 def init_config(folder: str, role: str, use_pyproject: bool | None = None, ruleset=None) -> str:
     """Write the configuration into `folder`; returns the path written. Appends a [tool.rolelint] table to
     an existing pyproject.toml (use_pyproject None: if there is one), else creates .rolelint.toml.
@@ -61,6 +73,8 @@ def init_config(folder: str, role: str, use_pyproject: bool | None = None, rules
     if use_pyproject is None:
         use_pyproject = os.path.isfile(pyproject)
     if use_pyproject:
+        if os.path.islink(pyproject):
+            raise InitError(f"{pyproject} is a symbolic link; add the [tool.rolelint] table to the file it points to")
         existing = ""
         if os.path.isfile(pyproject):
             with open(pyproject, encoding="utf-8") as handle:
@@ -68,12 +82,12 @@ def init_config(folder: str, role: str, use_pyproject: bool | None = None, rules
         if "[tool.rolelint" in existing:
             raise InitError(f"{pyproject} already has a [tool.rolelint] table; edit it there")
         separator = "" if not existing or existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
-        with open(pyproject, "a", encoding="utf-8") as handle:
+        with _opened(pyproject, os.O_APPEND) as handle:
             handle.write(f"{separator}[tool.rolelint]\n" + _body(role, "tool.rolelint.", ruleset))
         return pyproject
-    if os.path.exists(own):
-        raise InitError(f"{own} already exists; edit it there")
-    with open(own, "w", encoding="utf-8") as handle:
+    if os.path.lexists(own):  # a dangling link too: writing through it would create a file elsewhere
+        raise InitError(f"{own} already exists{' (a symbolic link)' if os.path.islink(own) else ''}; edit it there")
+    with _opened(own, os.O_EXCL) as handle:
         handle.write(
             "# rolelint configuration: see `rolelint check --help` and the README\n" + _body(role, "", ruleset)
         )

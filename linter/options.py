@@ -27,6 +27,7 @@ class LintOptions(Record):
     fail_on: str = "warning"
     warn_unused_suppressions: bool = False
     keep_text: bool = False  # keep each document's blocks in its result (the HTML report shows the text)
+    notes: tuple[str, ...] = ()  # said in the report of every file these options govern (skipped configs)
 
     def wants(self, code: str) -> bool:
         """--select and --ignore, by exact code or prefix ("RL1", "RL10")."""

@@ -105,7 +105,7 @@ def _merge(config: Config, overrides: dict, sources: Sources) -> tuple[LintOptio
     from."""
     from .options import LintOptions
 
-    base = LintOptions()
+    base = LintOptions(notes=config.notes)
     origins: dict[str, str] = {}
     if config.path is not None:
         values = {

@@ -183,9 +183,9 @@ def test_a_users_profile_may_share_terms_with_a_builtin_one_with_a_warning(tmp_p
         assert warning.startswith(str(tmp_path / "roles" / "de.yaml")) and "a/b test" in warning
         path = write(tmp_path, "r.txt", "Experience\n- Ran an A/B test on pricing for 2 weeks.\n")
         result = CliRunner().invoke(main, ["check", "--format", "json", "--rule-dir", str(tmp_path), path])
-        assert warning in json.loads(result.output)["summary"]["notes"]
+        assert f"{path}: {warning}" in json.loads(result.output)["summary"]["notes"]
         text = CliRunner().invoke(main, ["check", "--rule-dir", str(tmp_path), path]).output
-        assert f"note: {warning}" in text
+        assert f"note: {path}: {warning}" in text
     finally:
         load_ruleset.cache_clear()
 

@@ -151,7 +151,7 @@ def render_html(results) -> str:
         f"; {s['unreadable']} could not be read" if s["unreadable"] else ""
     )
     sections = []
-    for i, result in enumerate(results, 1):
+    for i, result in enumerate((r for r in results if not r.skipped), 1):
         prefix = f"file{i}-"
         meta = " · ".join(x for x in (result.kind, f"format {result.format}" if result.format else "") if x)
         if result.unreadable:

@@ -13,7 +13,7 @@ def render_json(results) -> str:
     tally = Tally(results)
     payload = {
         "version": __version__,
-        "files": [r.to_dict() for r in results],
+        "files": [r.to_dict() for r in results if not r.skipped],
         "summary": {**tally.summary, "notes": tally.notes},
     }
     return json.dumps(encodable_data(payload), indent=2, ensure_ascii=False)
