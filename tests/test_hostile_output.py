@@ -326,11 +326,14 @@ def test_a_tree_1100_folders_deep_is_walked(tree):
     top = tree
     bottom = hostile.deep_tree(str(top), 1100)
     good = write(top, "good.txt", GOOD)
-    run = _check(str(top))  # --no-config: the configuration search above each folder is not what is tested
-    assert run.returncode == 1 and run.stderr == ""
-    run.assert_within(peak_mb=400, cpu_seconds=10)
-    assert _line_for(run, good, "RL101") and _line_for(run, bottom, "RL101")
-    assert "Checked 2 files" in run.stdout
+    write(top, ".rolelint.toml", 'fail_on = "error"\n')  # governs every folder of the tree
+    (top / ".git").mkdir()  # a repository root: the configuration search stops here
+    for options in (["--no-config"], []):  # with configuration, each folder's is looked up
+        run = run_bounded(["check", *options, str(top)])
+        assert run.returncode == (1 if options else 0) and run.stderr == "", options
+        run.assert_within(peak_mb=400, cpu_seconds=10)
+        assert _line_for(run, good, "RL101") and _line_for(run, bottom, "RL101")
+        assert "Checked 2 files" in run.stdout
 
 
 def test_folders_too_deep_to_name_are_passed_over_and_the_rest_walked(tree):
