@@ -19,6 +19,55 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
 
 
+class _Failure(click.ClickException):
+    """An error that ends the run as one line on standard error ("Error: ..."), exit 2, without the usage
+    lines a usage error prints."""
+
+    exit_code = EXIT_ERROR
+
+
+class _ReportNotWritten(_Failure):
+    """The report could not be written (a missing folder, a full disk, a closed pipe). When standard
+    output is what failed, it is pointed at /dev/null first: Python flushes it again at exit, and a second
+    failure there would print "Exception ignored". A reader that closed the pipe (`| head -1`) gets no
+    message at all, as with any Unix tool."""
+
+    def __init__(self, error):
+        from .report.escape import visible
+
+        super().__init__(visible(str(error)))
+        self.closed = error.closed
+        self.on_stdout = error.on_stdout
+
+    def show(self, file=None) -> None:
+        if self.on_stdout:
+            _discard_stdout()
+        if not self.closed:
+            with contextlib.suppress(OSError):  # standard error may be on the same full disk
+                super().show(file)
+
+
+def _discard_stdout() -> None:
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real stream (a test runner's)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def _say(text: str = "", nl: bool = True, color: bool | None = None) -> None:
+    """Write to standard output: a failure to write there ends the run with one line (or none for a
+    closed pipe), never a traceback."""
+    try:
+        click.echo(text, nl=nl, color=color)
+    except OSError as exc:
+        from .output import STANDARD_OUTPUT, write_failed  # only now: rules and explain start faster without
+
+        raise _ReportNotWritten(write_failed(STANDARD_OUTPUT, exc)) from None
+
+
 def _usage_error(error) -> click.ClickException:
     """A settings or rule-pack error as Click reports it: the flag's own wording when it came from a flag,
     else the file and key (or folder) it came from."""
@@ -111,6 +160,13 @@ def _config_options(command):
 def main():
     """rolelint: lint the resumes, interview answers and take-home write-ups of data-science (DS) and
     machine-learning-engineer (MLE) candidates for the signals reviewers of each role look for."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # every relative path and the configuration search start from it
+        raise _Failure(
+            "the current folder no longer exists (it was deleted or moved): cd to an existing folder and run "
+            "rolelint again"
+        ) from None
 
 
 @main.command()
@@ -197,8 +253,9 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
     Settings come from [tool.rolelint] in pyproject.toml or from .rolelint.toml: the nearest one above
     each file governs it; options given here override them.
 
-    Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error or when a
-    file could not be read (the other files are still linted and reported)."""
+    Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error, when a
+    file could not be read (the other files are still linted and reported) or when the report could not
+    be written."""
     from .limits import LIMIT_KEYS, limit_values
     from .readers import STDIN
 
@@ -267,7 +324,7 @@ def _check_output(output: str, groups, resolver) -> None:
     try:
         check_not_an_input(output, inputs)
     except OutputError as error:
-        raise _usage_error(error) from None
+        raise _ReportNotWritten(error) from None
 
 
 @contextlib.contextmanager
@@ -275,7 +332,7 @@ def _destination(output):
     """A writer to the --output file or to standard output; a report is written as it is produced (to a
     temporary file beside --output, renamed into place when the report is complete)."""
     if not output:
-        yield lambda text, colour: text and click.echo(text, nl=False, color=colour)
+        yield lambda text, colour: text and _say(text, nl=False, color=colour)
         return
     from .output import OutputError, report_file
 
@@ -283,7 +340,7 @@ def _destination(output):
         with report_file(output) as handle:
             yield lambda text, colour: handle.write(click.unstyle(text) if not colour else text)
     except OutputError as error:
-        raise _usage_error(error) from None
+        raise _ReportNotWritten(error) from None
 
 
 def _use_colour(color, output) -> bool:
@@ -335,12 +392,12 @@ def rules(fmt, rule_dirs, config_file, no_config):
     if fmt == "markdown":
         from .docs import rules_markdown
 
-        click.echo(rules_markdown(ruleset), nl=False)
+        _say(rules_markdown(ruleset), nl=False)
         return
     if fmt == "json":
         import json
 
-        click.echo(
+        _say(
             json.dumps(
                 [
                     {
@@ -362,7 +419,7 @@ def rules(fmt, rule_dirs, config_file, no_config):
     rows += [(r.code, r.name, ",".join(r.documents), ",".join(r.roles), r.severity, r.summary) for r in ruleset.rules]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+        _say("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
 
 
 @main.command()
@@ -377,7 +434,7 @@ def explain(code, rule_dirs, config_file, no_config):
     rule = ruleset.get(code)
     if rule is None:
         raise click.BadParameter(f"no rule '{code}' (see `rolelint rules`)", param_hint="CODE")
-    click.echo(render_explanation(rule, ruleset))
+    _say(render_explanation(rule, ruleset))
 
 
 @main.command("test-rules")
@@ -407,13 +464,13 @@ def test_rules(rule_dirs, config_file, no_config, everything, codes):
         problems = example_problems(rule, ruleset.extra_dirs)
         failures += bool(problems)
         status = "ok  " if not problems else "FAIL"
-        click.echo(
+        _say(
             f"{status} {rule.code} {rule.name} ({len(rule.failing)} failing, {len(rule.passing)} passing "
             f"examples) {rule.source}"
         )
         for problem in problems:
-            click.echo(f"     {problem}")
-    click.echo(f"{len(chosen) - failures} of {len(chosen)} rules behave as their examples say.")
+            _say(f"     {problem}")
+    _say(f"{len(chosen) - failures} of {len(chosen)} rules behave as their examples say.")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
 
 
@@ -444,7 +501,7 @@ def init(role, use_pyproject, folder):
         path = init_config(folder, options.role, use_pyproject, load_ruleset(tuple(options.rule_dirs)))
     except InitError as error:
         raise _usage_error(error) from None
-    click.echo(f"Wrote the rolelint configuration to {path}.")
+    _say(f"Wrote the rolelint configuration to {path}.")
 
 
 def entry() -> None:
@@ -453,6 +510,7 @@ def entry() -> None:
     Tearing down spaCy and the pipeline at interpreter exit takes a tenth of a second or more and frees
     nothing the system would not reclaim anyway. By the time the command returns, the report is written
     and any --output file closed; the standard streams are flushed here before leaving."""
+    _tolerant_streams()
     try:
         main()
     except SystemExit as stop:
@@ -470,6 +528,15 @@ def entry() -> None:
         except OSError:  # a closed pipe: leave the normal way, which deals with it
             raise stop from None
         os._exit(code)
+
+
+def _tolerant_streams() -> None:
+    """A character the terminal's encoding cannot show (an em dash under Latin-1, the ellipsis of a
+    shortened excerpt) is written as an escape (\\u2014), never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":  # pragma: no cover

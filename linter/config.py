@@ -59,14 +59,32 @@ _KEYS = {
 }
 
 
-def find_config(path: str) -> Config:
+def find_config(path: str, known: dict[str, Config] | None = None) -> Config:
     """The configuration that applies to `path` (a file or folder): the nearest one above it, or none.
 
     The search stops at the repository root (the folder holding .git) or the user's home folder, whichever
     comes first, so that a file in a shared ancestor folder cannot configure a checkout below it. Files
     that someone else could have written (owned by another user, or writable by everyone) are skipped, as
-    git does for a repository owned by someone else; the configuration found has a note saying so."""
+    git does for a repository owned by someone else; the configuration found has a note saying so.
+
+    `known` (folder -> its configuration), kept for one run, spares searching again: a folder with no
+    configuration file of its own, below where the search stops, is governed as its parent is, so a walk
+    down a tree 1,100 folders deep searches each folder once instead of every folder above it again."""
     start = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
+    if known is None:
+        return _search(start)
+    passed = []
+    folder = start
+    while folder not in known and _config_file_in(folder) is None and not _search_stops_at(folder):
+        passed.append(folder)
+        folder = os.path.dirname(folder)
+    if folder not in known:
+        known[folder] = _search(folder)
+    known.update(dict.fromkeys(passed, known[folder]))
+    return known[folder]
+
+
+def _search(start: str) -> Config:
     skipped: list[str] = []
     for candidate in _candidates(start):
         info = os.stat(candidate)
@@ -87,17 +105,28 @@ def _candidates(folder: str):
     """The configuration files in `folder` and above it, nearest first (the first name found in a folder
     wins; a pyproject.toml without a rolelint table passes the search on to the folder above), up to the
     repository root or the home folder."""
-    home = os.path.abspath(os.path.expanduser("~"))
     while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
-                yield candidate
-                break
-        parent = os.path.dirname(folder)
-        if parent == folder or folder == home or os.path.exists(os.path.join(folder, ".git")):
+        candidate = _config_file_in(folder)
+        if candidate is not None:
+            yield candidate
+        if _search_stops_at(folder):
             return
-        folder = parent
+        folder = os.path.dirname(folder)
+
+
+def _config_file_in(folder: str) -> str | None:
+    """The configuration file of `folder` itself (the first name of CONFIG_FILES found), or None."""
+    for name in CONFIG_FILES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def _search_stops_at(folder: str) -> bool:
+    """The file system's root, the home folder or a repository root: the search goes no higher."""
+    home = os.path.abspath(os.path.expanduser("~"))
+    return os.path.dirname(folder) == folder or folder == home or os.path.exists(os.path.join(folder, ".git"))
 
 
 def _untrusted(info: os.stat_result) -> str | None:

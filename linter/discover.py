@@ -121,7 +121,7 @@ def _leaves(path: str, top: str) -> bool:
 def _walk(top: str, options_for):
     ignores = {os.path.abspath(top): _gitignores_above(top)}
     real_top = os.path.realpath(top)
-    for folder, dirs, files in os.walk(top):
+    for folder, dirs, files in _folders(top):
         here = os.path.abspath(folder)
         options = options_for(folder)  # governs this folder's files and which of its folders are walked
         root, include, exclude = options.root, tuple(options.include), tuple(options.exclude)
@@ -157,3 +157,29 @@ def _walk(top: str, options_for):
                 yield options, Skipped(path, reason)
                 continue
             yield options, path
+
+
+def _folders(top: str):
+    """What os.walk(top) yields, top-down, with symbolic links to folders listed in `dirs` but not entered,
+    and folders that cannot be listed skipped, but without recursion: Python's own walk recurses once per
+    level, and a tree deeper than its recursion limit (1,100 folders) ended the run in a RecursionError.
+    The caller prunes `dirs` in place, as with os.walk."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        dirs: list[str] = []
+        files: list[str] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else files).append(entry.name)
+        except OSError:
+            continue
+        yield folder, dirs, files
+        pending.extend(
+            path for path in (os.path.join(folder, name) for name in reversed(dirs)) if not os.path.islink(path)
+        )

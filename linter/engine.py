@@ -213,7 +213,9 @@ class Engine:
         unread = {self.ruleset.input_rule(n.problem).code for n in document.notes if n.problem in PARTLY_UNREAD}
         broken = [f for f in findings if f.code in unread and f.severity == "error"]
         if broken:  # part of the file could not be read: the rest is linted, and the run exits 2
-            result.error = f"line {broken[0].line}: {broken[0].message}"
+            first = broken[0]
+            where = document.location.describe(first.page, first.line) if document.location else f"line {first.line}"
+            result.error = f"{where}: {first.message}"
         for rule in self.rules:
             if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
                 findings.extend(self._finding(rule, hit, role) for hit in evaluator(rule.kind)(rule, context))

@@ -81,6 +81,15 @@ LIMITS = (
         "Refuse text and Markdown with a line longer than this many characters.",
     ),
     LimitSpec(
+        "max_answer_length",
+        ("max_answer_length",),
+        100_000,
+        "characters",
+        1,
+        "Skip (and report) a JSON Lines line or a notebook cell longer than this many characters; the rest of "
+        "the file is linted.",
+    ),
+    LimitSpec(
         "timeout",
         ("timeout",),
         30,
@@ -115,6 +124,8 @@ class Limits(Record):
     # Notebooks carry their outputs (plots as base64), and JSON Lines files can hold many answers.
     max_data_bytes: int = _default("max_data_bytes")
     max_line_length: int = _default("max_line_length")  # characters; minified or generated text, not prose
+    # One answer or cell is parsed as one text: its cost grows with its length (45 MB took 4 GB).
+    max_answer_length: int = _default("max_answer_length")
     timeout: float = float(_default("timeout"))  # seconds to read and lint one file
 
 

@@ -30,5 +30,6 @@ PROBLEMS = (
     INTERNAL_ERROR,
     BAD_SUPPRESSION,
 )
-# A note of these means the file was not read as written (a broken line, a guessed encoding): the run exits 2.
-PARTLY_UNREAD = (MALFORMED, ENCODING_FALLBACK)
+# A note of these means the file was not read as written (a broken line, a guessed encoding, an answer too
+# long to read): the rest is linted, and the run exits 2.
+PARTLY_UNREAD = (MALFORMED, ENCODING_FALLBACK, TOO_LARGE)

@@ -86,7 +86,7 @@ class Resolver:
             return Config()
         key = os.path.abspath(folder)
         if key not in self._configs:  # a walk or a pre-commit file list asks once per file
-            self._configs[key] = find_config(folder)
+            self._configs[key] = find_config(folder, self._configs)
         return self._configs[key]
 
     def options_for(self, folder: str) -> LintOptions:

@@ -69,12 +69,18 @@ def run_bounded(
     stdin: bytes | None = None,
     address_space_mb: int = 3072,
     wall_seconds: float = 120,
+    stdout=None,
+    file_size_limit: int | None = None,
 ) -> BoundedRun:
     """Run `python -m linter ARGS...` in a child process and measure it as the hostile-input promises are
     stated: peak resident memory and CPU time from the kernel's own accounting of that child (wait4), not
     from a wall clock on a shared machine. An address-space cap keeps a regression from taking the test
     machine down with it, and a generous wall-clock kill keeps a hang from stalling the suite (a hang then
-    fails the test, with exit code -9)."""
+    fails the test, with exit code -9).
+
+    `stdout` sends the child's standard output there instead of capturing it (a pipe whose reader has
+    gone, /dev/full); `file_size_limit` (bytes, RLIMIT_FSIZE) makes every file the child writes fail
+    past that size, as a full disk does."""
     import resource
     import subprocess
     import sys
@@ -84,6 +90,8 @@ def run_bounded(
     def limit():
         cap = address_space_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        if file_size_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as given:
         given.write(stdin or b"")
@@ -93,7 +101,7 @@ def run_bounded(
             cwd=cwd,
             env=env,
             stdin=given,
-            stdout=out,
+            stdout=out if stdout is None else stdout,
             stderr=err,
             preexec_fn=limit,
         )

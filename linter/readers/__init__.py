@@ -43,7 +43,7 @@ def read_path(
                 TOO_LARGE, f"is {info.st_size // 1024} KB, over the limit of {cap // 1024} KB (raise it with {flag})"
             )
         with open(path, "rb") as handle:
-            data = _bounded_read(handle, cap, flag)
+            data = _bounded_read(handle, cap, flag, info.st_size)
     except FileNotFoundError:
         raise ReadError(UNREADABLE, "does not exist (or is a broken link)") from None
     except PermissionError:
@@ -69,12 +69,27 @@ def _cap(fmt: Format | None, limits: Limits) -> tuple[int, str]:
     return (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes, "--max-file-size")
 
 
-def _bounded_read(handle, cap: int, flag: str = "--max-file-size") -> bytes:
-    """Never more than the limit in memory, whatever the file claims its size is."""
-    data = handle.read(cap + 1)
-    if len(data) > cap:
+_CHUNK = 1024 * 1024
+
+
+def _bounded_read(handle, cap: int, flag: str = "--max-file-size", size: int = 0) -> bytes:
+    """Never more than the limit in memory, whatever the file claims its size is, and no more than the file
+    holds: read(n) sets aside n bytes before reading, so reading "the limit" allocated the whole limit for
+    every file (a MemoryError each under a limit of 100 GB). The file's size as stat gave it is read in one
+    go, and a byte more shows whether it grew since; a stream of unknown size (standard input) in chunks."""
+    parts: list[bytes] = []
+    total = 0
+    step = min(size, cap) + 1 if size else _CHUNK
+    while total <= cap:
+        chunk = handle.read(min(step, cap + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        step = _CHUNK
+    if total > cap:
         raise ReadError(TOO_LARGE, f"is over the limit of {cap // 1024} KB (raise it with {flag})")
-    return data
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def sniff_format(data: bytes, extension: str) -> Format:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -51,3 +52,17 @@ def decode_text(data: bytes) -> DecodedText:
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> tuple[str, str | None]:
+    """`text` with every lone surrogate (what a JSON "\\ud800" escape without its other half decodes to: not
+    a character, and not encodable) replaced by U+FFFD, one for one so that positions hold; and a note
+    naming the first, or None when there was none."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return text, None
+    note = f"\\u{ord(found.group()):04x} is half of a UTF-16 surrogate pair, not a character; read as U+FFFD"
+    return _LONE_SURROGATE.sub("\ufffd", text), note

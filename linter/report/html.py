@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
+from .escape import encodable
 from .summary import Tally
 
 _ROLE_COLOURS = ("#3b6fb6", "#c0622b", "#4d8b4a", "#8a4fa3", "#a88a1f")
@@ -164,7 +165,7 @@ def render_html(results) -> str:
             f'<section class="file" id="{prefix}"><h2>{escape(result.path)}</h2>'
             f'<p class="meta">{escape(meta)}</p>{body}</section>'
         )
-    return (
+    return encodable(
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="rolelint {__version__}"><title>rolelint report</title>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from .escape import encodable_data
 from .summary import Tally
 
 
@@ -15,4 +16,4 @@ def render_json(results) -> str:
         "files": [r.to_dict() for r in results if not r.skipped],
         "summary": {**tally.summary, "notes": tally.notes},
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return json.dumps(encodable_data(payload), indent=2, ensure_ascii=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from .escape import encodable_data
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -110,7 +111,7 @@ def render_sarif(results, rules=()) -> str:
         ],
     }
     return json.dumps(
-        {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]},
+        encodable_data({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}),
         indent=2,
         ensure_ascii=False,
     )
