@@ -90,6 +90,15 @@ LIMITS = (
         "the file is linted.",
     ),
     LimitSpec(
+        "max_text_length",
+        ("max_text_length",),
+        1_000_000,
+        "characters",
+        1,
+        "Refuse a document whose text is longer than this many characters in all (its parse takes about "
+        "100 bytes of memory per character).",
+    ),
+    LimitSpec(
         "timeout",
         ("timeout",),
         30,
@@ -126,6 +135,8 @@ class Limits(Record):
     max_line_length: int = _default("max_line_length")  # characters; minified or generated text, not prose
     # One answer or cell is parsed as one text: its cost grows with its length (45 MB took 4 GB).
     max_answer_length: int = _default("max_answer_length")
+    # The whole text is parsed at once: a 10 MB file of ordinary prose would take a gigabyte.
+    max_text_length: int = _default("max_text_length")
     timeout: float = float(_default("timeout"))  # seconds to read and lint one file
 
 

@@ -294,3 +294,17 @@ def test_every_limit_has_a_flag_and_a_config_key(tmp_path):
     (tmp_path / ".rolelint.toml").write_text("[limits]\nmax_pdf_stream = 10\n")
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2 and "RL907" in result.output
+
+
+def test_a_document_of_ten_million_characters_is_refused_before_it_is_parsed(tmp_path):
+    from tests.conftest import run_bounded
+
+    paragraph = "We compared two cohorts over a quarter with a holdout group to estimate the effect on retention.\n\n"
+    huge = write(tmp_path, "novel.md", paragraph * (9_900_000 // len(paragraph)))
+    good = write(tmp_path, "good.txt", GOOD)
+    run = run_bounded(["check", "--no-config", "--format", "json", huge, good])
+    run.assert_within(peak_mb=400, cpu_seconds=20)
+    assert run.returncode == 2
+    files = {f["path"]: f for f in json.loads(run.stdout)["files"]}
+    assert "--max-text-length" in files[huge]["error"] and files[huge]["findings"][0]["code"] == "RL907"
+    assert [f["code"] for f in files[good]["findings"]] == ["RL101"]

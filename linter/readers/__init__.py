@@ -122,6 +122,13 @@ def read_bytes(
     document.location = form.location
     if not any(block.text.strip() for block in document.blocks) and not document.notes:
         raise ReadError(EMPTY, "has no text")
+    length = sum(len(block.text) for block in document.blocks)
+    if length > limits.max_text_length:
+        raise ReadError(
+            TOO_LARGE,
+            f"has {length} characters of text, over the limit of {limits.max_text_length} for one document "
+            "(raise it with --max-text-length)",
+        )
     return document
 
 
