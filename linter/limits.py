@@ -7,6 +7,10 @@ from .records import Record
 
 MB = 1024 * 1024
 
+# The files that tell rolelint what to do (configuration, rule and .gitignore files) are read before any
+# limit of the table is known, and no real one comes near these bounds: they are fixed, not flags.
+MAX_SETTINGS_FILE = 1 * MB
+
 
 class LimitSpec:
     """One limit: its config key (the flag is --key-with-hyphens), the Limits fields it sets (one size can

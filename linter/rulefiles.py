@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from .bounded import UnusableFile, read_bounded
 from .schema import RuleError
 
 CACHE_FILE = "_parsed.json"
@@ -39,8 +40,7 @@ def content_hash(folder: str, names: list[str]) -> str:
 
     parts = []
     for name in names:
-        with open(os.path.join(folder, name), "rb") as handle:
-            data = handle.read()
+        data = read_bounded(os.path.join(folder, name), what="rule file")
         parts.append(f"{name}:{len(data)}:{zlib.crc32(data):08x}")
     return "\n".join(parts)
 
@@ -59,8 +59,8 @@ def parse_folder(folder: str, use_cache: bool = False) -> tuple[dict[str, dict],
                 cached = json.load(handle)
             if cached.get("content") == content_hash(folder, names):
                 return cached["files"], True
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError, UnusableFile):
+            pass  # each file is read again below, and what is wrong with it is said there
     return {name: read_yaml(os.path.join(folder, name)) for name in names}, False
 
 
@@ -81,10 +81,11 @@ def write_cache(folder: str | None = None) -> str:
 def read_yaml(path: str) -> dict:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle.read(), Loader=loader)
+        text = read_bounded(path, what="rule file").decode("utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except UnusableFile as exc:
+        raise RuleError(f"{path}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot be read: {exc}") from None
     except yaml.YAMLError as exc:

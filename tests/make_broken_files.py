@@ -86,3 +86,33 @@ if __name__ == "__main__":
     parser.add_argument("folder", nargs="?", default="broken-files", type=Path, help="where to write the files")
     for written in generate(parser.parse_args().folder):
         print(written)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rule files, configuration and ignore files (issue 12): what an outside contributor can put in a rule
+# folder or a repository. Each returns the text of one file.
+
+
+def rule_yaml(match: str = "{terms: [leveraged]}", message: str = "'{match}' says little", extra: str = "") -> str:
+    """A valid user rule (kind existence, RL990) with the given matcher and message, as YAML text; its
+    examples hold for the default matcher."""
+    return f"""code: RL990
+name: hostile-rule
+kind: existence
+scope: bullet
+documents: [resume]
+roles: [any]
+severity: warning
+summary: A hostile rule.
+message: "{message}"
+rationale: Made by the test suite.
+fix: Nothing to fix.
+suggestion: {{default: "Say what you did."}}
+match: {match}
+{extra}examples:
+  fail:
+    - text: Leveraged the data platform for reporting.
+      match: Leveraged
+  pass:
+    - Built the data platform for reporting.
+"""

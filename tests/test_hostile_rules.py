@@ -1,0 +1,72 @@
+"""Hostile rule folders, configuration and ignore files (issue 12): every one ends in one line naming the
+file and exit 2, never a traceback, a hang or a blow-up; peak memory and CPU time are measured in a child
+process (run_bounded)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_bounded, write
+from tests.make_broken_files import rule_yaml
+
+GOOD = "Experience\n- Improved model performance for the ranking service.\n"
+
+
+def _one_error(run, *words: str) -> str:
+    """The run's one error line (click prints usage lines above it), which must hold every word."""
+    assert run.returncode == 2, (run.returncode, run.stdout[-500:], run.stderr[-2000:])
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    errors = [line for line in run.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, run.stderr
+    for word in words:
+        assert word in errors[0], (word, errors[0])
+    return errors[0]
+
+
+def _rule_folder(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "hostile-rules"
+    write(folder, name, text)
+    return folder
+
+
+@pytest.fixture
+def good(tmp_path) -> str:
+    return write(tmp_path, "good.txt", GOOD)
+
+
+def test_a_user_rule_file_is_linted_with(tmp_path, good):
+    """The yardstick for the hostile rule files below: the same rule, well formed, works."""
+    folder = _rule_folder(tmp_path, "RL990-hostile.yaml", rule_yaml())
+    run = run_bounded(["test-rules", "--no-config", "--rule-dir", str(folder)])
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "oversized"])
+def test_a_rule_file_that_is_not_a_small_regular_file_is_refused(tmp_path, good, kind):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    path = folder / "RL990-odd.yaml"
+    if kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text(rule_yaml() + "#" * (2 * 2**20) + "\n")
+    words = "larger than 1024 KB" if kind == "oversized" else "not a regular file"
+    _one_error(run_bounded(["check", "--no-config", "--rule-dir", str(folder), good]), path.name, words)
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "oversized"])
+def test_a_configuration_file_that_is_not_a_small_regular_file_is_refused(tmp_path, good, kind):
+    path = tmp_path / "hostile.toml"
+    if kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text('role = "ds"\n' + "#" * (2 * 2**20) + "\n")
+    words = "larger than 1024 KB" if kind == "oversized" else "not a regular file"
+    _one_error(run_bounded(["check", "--config", str(path), good]), "hostile.toml", words)
