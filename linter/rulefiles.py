@@ -8,6 +8,7 @@ no longer matches the cache and is read from its YAML. Regenerate the cache with
 
 from __future__ import annotations
 
+import functools
 import os
 
 from .bounded import UnusableFile, read_bounded
@@ -83,7 +84,7 @@ def read_yaml(path: str) -> dict:
 
     try:
         text = read_bounded(path, what="rule file").decode("utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_loader())
     except UnusableFile as exc:
         raise RuleError(f"{path}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -92,9 +93,58 @@ def read_yaml(path: str) -> dict:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise RuleError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:  # the pure-Python parser; libyaml stops at 1,000 levels with a YAMLError
+        raise RuleError(f"{path}: not valid YAML: nested too deeply") from None
+    except _AliasUsed as used:
+        raise RuleError(
+            f"{path}: line {used.line}: this value is reused through a YAML alias (*name); rule files may not "
+            "use anchors and aliases (a few nested aliases can stand for billions of values): write it out"
+        ) from None
     if not isinstance(data, dict):
         raise RuleError(f"{path}: must be a mapping of keys to values")
     return data
+
+
+class _AliasUsed(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+@functools.lru_cache(maxsize=1)
+def _loader():
+    """PyYAML's safe loader (libyaml's when installed), refusing aliases. An alias makes the composed node
+    graph share a node, which nothing stops from being shared again: nine aliases of nine aliases of ... a
+    1 KB file is a billion values to whatever walks it. So the graph is checked, node by node, before
+    anything is built from it: a node reached twice is an alias."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class NoAliasLoader(base):
+        def get_single_data(self):
+            node = self.get_single_node()
+            if node is None:
+                return None
+            _refuse_shared_nodes(node)
+            return self.construct_document(node)
+
+    return NoAliasLoader
+
+
+def _refuse_shared_nodes(root) -> None:
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise _AliasUsed(node.start_mark.line + 1)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 if __name__ == "__main__":

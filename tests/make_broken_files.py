@@ -116,3 +116,15 @@ match: {match}
   pass:
     - Built the data platform for reporting.
 """
+
+
+def alias_bomb_rule(levels: int = 9, width: int = 9) -> str:
+    """A rule whose matcher is `width` aliases of `width` aliases of ... `levels` deep: under 1 KB of
+    YAML, width ** levels matchers to whatever walks the parsed value (a "billion laughs")."""
+
+    def matcher(level: int) -> str:
+        if level == 0:
+            return "&m0 {terms: [leveraged]}"
+        return f"&m{level} {{any: [{matcher(level - 1)}, " + ", ".join([f"*m{level - 1}"] * (width - 1)) + "]}"
+
+    return rule_yaml(match=matcher(levels))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_bounded, write
-from tests.make_broken_files import rule_yaml
+from tests.make_broken_files import alias_bomb_rule, rule_yaml
 
 GOOD = "Experience\n- Improved model performance for the ranking service.\n"
 
@@ -44,6 +44,15 @@ def test_a_user_rule_file_is_linted_with(tmp_path, good):
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "rules", "test-rules"])
+def test_yaml_aliases_that_expand_exponentially_are_refused(tmp_path, good, command):
+    bomb = alias_bomb_rule()
+    assert len(bomb.encode()) < 1500
+    folder = _rule_folder(tmp_path, "RL990-laughs.yaml", bomb)
+    args = [command, "--no-config", "--rule-dir", str(folder)] + ([good] if command == "check" else [])
+    _one_error(run_bounded(args), "RL990-laughs.yaml", "alias")
+
+
 @pytest.mark.parametrize("kind", ["dev-zero", "fifo", "oversized"])
 def test_a_rule_file_that_is_not_a_small_regular_file_is_refused(tmp_path, good, kind):
     folder = tmp_path / "rules"
@@ -70,3 +79,12 @@ def test_a_configuration_file_that_is_not_a_small_regular_file_is_refused(tmp_pa
         path.write_text('role = "ds"\n' + "#" * (2 * 2**20) + "\n")
     words = "larger than 1024 KB" if kind == "oversized" else "not a regular file"
     _one_error(run_bounded(["check", "--config", str(path), good]), "hostile.toml", words)
+
+
+def test_a_project_whose_rule_dirs_holds_a_hostile_rule_ends_in_one_line(tmp_path):
+    project = tmp_path / "project"
+    write(project, ".rolelint.toml", 'rule_dirs = ["house-rules"]\n')
+    write(project, "house-rules/RL990-laughs.yaml", alias_bomb_rule())
+    write(project, "resume.txt", GOOD)
+    for args in (["check", "."], ["rules"], ["explain", "RL101"], ["test-rules"]):
+        _one_error(run_bounded(args, cwd=project), "RL990-laughs.yaml", "rule_dirs")
