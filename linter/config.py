@@ -112,6 +112,8 @@ def load_config(path: str) -> Config | None:
         raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply (arrays or tables within each other)") from None
     if pyproject:
         table = data.get("tool", {}).get("rolelint")
         if table is None:

@@ -128,3 +128,8 @@ def alias_bomb_rule(levels: int = 9, width: int = 9) -> str:
         return f"&m{level} {{any: [{matcher(level - 1)}, " + ", ".join([f"*m{level - 1}"] * (width - 1)) + "]}"
 
     return rule_yaml(match=matcher(levels))
+
+
+def deep_toml(levels: int = 100_000) -> str:
+    """A configuration whose one value is an array nested `levels` deep."""
+    return "a = " + "[" * levels + "]" * levels + "\n"

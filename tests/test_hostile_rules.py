@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_bounded, write
-from tests.make_broken_files import alias_bomb_rule, rule_yaml
+from tests.make_broken_files import alias_bomb_rule, deep_toml, rule_yaml
 
 GOOD = "Experience\n- Improved model performance for the ranking service.\n"
 
@@ -79,6 +79,16 @@ def test_a_configuration_file_that_is_not_a_small_regular_file_is_refused(tmp_pa
         path.write_text('role = "ds"\n' + "#" * (2 * 2**20) + "\n")
     words = "larger than 1024 KB" if kind == "oversized" else "not a regular file"
     _one_error(run_bounded(["check", "--config", str(path), good]), "hostile.toml", words)
+
+
+@pytest.mark.parametrize("name", [".rolelint.toml", "pyproject.toml"])
+def test_configuration_nested_100000_levels_is_one_error(tmp_path, name):
+    body = deep_toml()
+    if name == "pyproject.toml":
+        body = "[tool.rolelint]\n" + body
+    write(tmp_path, name, body)
+    write(tmp_path, "good.txt", GOOD)
+    _one_error(run_bounded(["check", "good.txt"], cwd=tmp_path), name, "nested too deeply")
 
 
 def test_a_project_whose_rule_dirs_holds_a_hostile_rule_ends_in_one_line(tmp_path):
