@@ -69,6 +69,14 @@ LIMITS = (
         "Refuse text and Markdown with a line longer than this many characters.",
     ),
     LimitSpec(
+        "max_glob_patterns",
+        ("max_glob_patterns",),
+        5_000,
+        "patterns",
+        1,
+        "Refuse a .gitignore file, or an include, exclude or kinds list, with more patterns than this.",
+    ),
+    LimitSpec(
         "timeout",
         ("timeout",),
         30,
@@ -100,6 +108,8 @@ class Limits(Record):
     # Notebooks carry their outputs (plots as base64), and JSON Lines files can hold many answers.
     max_data_bytes: int = _default("max_data_bytes")
     max_line_length: int = _default("max_line_length")  # characters; minified or generated text, not prose
+    # Patterns are compiled into one regular expression per list, at about 0.15 ms a pattern.
+    max_glob_patterns: int = _default("max_glob_patterns")
     timeout: float = float(_default("timeout"))  # seconds to read and lint one file
 
 

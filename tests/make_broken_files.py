@@ -133,3 +133,14 @@ def alias_bomb_rule(levels: int = 9, width: int = 9) -> str:
 def deep_toml(levels: int = 100_000) -> str:
     """A configuration whose one value is an array nested `levels` deep."""
     return "a = " + "[" * levels + "]" * levels + "\n"
+
+
+def backtracking_glob(stars: int = 12) -> str:
+    """A gitignore pattern that a backtracking matcher takes exponential time on, against a long name of
+    a's: `*a*a*...*a*b`."""
+    return "*a" * stars + "*b"
+
+
+def many_patterns_gitignore(count: int) -> str:
+    """A .gitignore of `count` distinct patterns."""
+    return "".join(f"ignored-{i}-*.md\n" for i in range(count))

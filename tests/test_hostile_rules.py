@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_bounded, write
-from tests.make_broken_files import alias_bomb_rule, deep_toml, rule_yaml
+from tests.make_broken_files import (
+    alias_bomb_rule,
+    backtracking_glob,
+    deep_toml,
+    many_patterns_gitignore,
+    rule_yaml,
+)
 
 GOOD = "Experience\n- Improved model performance for the ranking service.\n"
 
@@ -98,3 +104,172 @@ def test_a_project_whose_rule_dirs_holds_a_hostile_rule_ends_in_one_line(tmp_pat
     write(project, "resume.txt", GOOD)
     for args in (["check", "."], ["rules"], ["explain", "RL101"], ["test-rules"]):
         _one_error(run_bounded(args, cwd=project), "RL990-laughs.yaml", "rule_dirs")
+
+
+# Gitignore-style globs: git's semantics, in linear time, from bounded files.
+
+
+@pytest.mark.parametrize(
+    "patterns, path, is_dir, ignored",
+    [
+        (["drafts/"], "drafts", True, True),
+        (["drafts/"], "drafts", False, False),  # a trailing slash matches only folders
+        (["drafts/"], "cv/drafts/old.md", False, True),  # inside an ignored folder, at any depth
+        (["/README.md"], "README.md", False, True),
+        (["/README.md"], "docs/README.md", False, False),  # anchored to the patterns' folder
+        (["*.md", "!keep.md"], "notes/keep.md", False, False),
+        (["*.md", "!keep.md"], "notes/other.md", False, True),
+        (["notes/", "!notes/keep.md"], "notes/keep.md", False, True),  # no way back into an ignored folder
+        (["notes/**", "!notes/keep.md"], "notes/keep.md", False, False),  # the folder itself is not ignored
+        (["notes/**"], "notes", True, False),
+        (["**/build"], "a/b/build", True, True),
+        (["a/**/b"], "a/b", False, True),
+        (["a/**/b"], "a/x/y/b", False, True),
+        (["a/**/b"], "a/xb", False, False),
+        (["*"], "anything/at/all.md", False, True),
+        (["\\#notes.md", "\\!x.md"], "#notes.md", False, True),
+        (["\\!x.md"], "!x.md", False, True),
+        (["[a-c]?.md"], "b1.md", False, True),
+        (["[!a-c]?.md"], "b1.md", False, False),
+        (["cv[[:digit:]].md"], "cv2.md", False, True),
+        (["trailing  "], "trailing", False, True),
+        (["escaped\\ "], "escaped ", False, True),
+        (["# a comment", "", "/"], "a comment", False, False),
+    ],
+)
+def test_globs_follow_gitignore_semantics(patterns, path, is_dir, ignored):
+    from linter.globs import matches_any
+
+    assert matches_any(tuple(patterns), path, is_dir) is ignored
+
+
+@pytest.mark.parametrize(
+    "pattern, name",
+    [
+        (backtracking_glob(), "a" * 250 + ".md"),
+        ("?*" * 20 + "x", "a" * 250),
+        ("[a-z]*" * 12 + "0", "a" * 250),
+        ("**/a/**/a/**/a/**/a/**/a/**/b", "/".join(["a"] * 2000) + "/c.md"),
+        ("/**/*a*a*a*/**/*a*a*a*/**/*a*a*a*b/**", "/".join(["a" * 200] * 20)),
+    ],
+)
+def test_glob_matching_takes_linear_time_on_a_path_that_almost_matches(pattern, name):
+    import resource
+
+    from linter.globs import compile_globs
+
+    globs = compile_globs((pattern,))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    assert not globs.matches(name) and not globs.matches(name, is_dir=True)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_utime - before < 1.0
+
+
+def _git_ignored(root: Path) -> set[str]:
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "-C", str(root), "ls-files", "-z", "--others", "--ignored", "--exclude-standard"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {path for path in listed.split("\0") if path}
+
+
+_NAMES = ["a", "ab", "notes", "drafts", "a b", "a*b", "[x]", "#c", "!d", "keep", "c-d"]
+_ATOMS = ["a", "*", "?", "**", "a*", "*b*", "[ab]*", "[!a]*", "[b-a]", "notes", "keep.md", "\\#c.md", "\\!d.md",
+          "*.md", "a**", "**a", "*a*a*", "[[:alpha:]]*", "a\\ ", "[a", "?.md"]  # fmt: skip
+
+
+def _random_pattern(rng) -> str:
+    pattern = "/".join(rng.choice(_ATOMS) for _ in range(rng.choice([1, 1, 2, 3])))
+    return (
+        ("!" if rng.random() < 0.2 else "")
+        + ("/" if rng.random() < 0.2 else "")
+        + pattern
+        + ("/" if rng.random() < 0.2 else "")
+    )
+
+
+@pytest.mark.skipif(not __import__("shutil").which("git"), reason="git is not installed")
+def test_a_walk_skips_exactly_the_files_git_ignores(tmp_path):
+    """Random trees and .gitignore files (one at the top, one in a folder), walked by rolelint and listed by
+    git itself: the files they leave out are the same."""
+    import random
+    import subprocess
+
+    from linter.discover import expand_paths
+    from linter.formats import BY_EXTENSION
+    from linter.settings import Resolver
+
+    rng = random.Random(12)
+    options_for = Resolver(use_config=False).options_for
+    for trial in range(40):
+        root = tmp_path / f"repo{trial}"
+        root.mkdir()
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        files = set()
+        for _ in range(30):
+            folders = [rng.choice(_NAMES) for _ in range(rng.choice([0, 1, 2, 3]))]
+            name = rng.choice(_NAMES) + rng.choice([".md", ".md", ".txt"])
+            if (root / Path(*folders)).is_file():
+                continue
+            (root / Path(*folders)).mkdir(parents=True, exist_ok=True)
+            if not (root / Path(*folders) / name).is_dir():
+                (root / Path(*folders) / name).write_text(GOOD)
+                files.add("/".join([*folders, name]))
+        (root / ".gitignore").write_text("\n".join(_random_pattern(rng) for _ in range(rng.choice([1, 3, 6]))))
+        folder = rng.choice([p for p in root.iterdir() if p.is_dir() and p.name != ".git"] or [root])
+        (folder / ".gitignore").write_text("\n".join(_random_pattern(rng) for _ in range(2)))
+        walked = {os.path.relpath(path, root) for _, path in expand_paths([str(root)], options_for)}
+        expected = {f for f in files if os.path.splitext(f)[1] in BY_EXTENSION} - _git_ignored(root)
+        assert walked == expected, ((root / ".gitignore").read_text(), (folder / ".gitignore").read_text())
+
+
+def test_a_backtracking_gitignore_or_exclude_pattern_does_not_hang_the_walk(tmp_path):
+    project = tmp_path / "project"
+    write(project, ".gitignore", backtracking_glob() + "\n")
+    write(project, ".rolelint.toml", f'exclude = ["{backtracking_glob()}"]\n')
+    write(project, "a" * 200 + ".txt", GOOD)
+    write(project, "resume.txt", GOOD)
+    run = run_bounded(["check", "--format", "json", "."], cwd=project)
+    assert run.returncode == 1, run.stderr[-2000:]
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert len(__import__("json").loads(run.stdout)["files"]) == 2  # neither matches the pattern
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "48 MB"])
+def test_a_gitignore_that_is_not_a_small_regular_file_is_refused(tmp_path, kind):
+    project = tmp_path / "project"
+    write(project, "resume.txt", GOOD)
+    path = project / "notes" / ".gitignore"
+    path.parent.mkdir()
+    if kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        with open(path, "w") as handle:
+            for _ in range(48):
+                handle.write(many_patterns_gitignore(40_000)[: 2**20])
+    words = "larger than 1024 KB" if kind == "48 MB" else "not a regular file"
+    _one_error(run_bounded(["check", "--no-config", str(project)]), "notes/.gitignore", words)
+
+
+def test_a_gitignore_with_too_many_patterns_is_refused_unless_the_limit_is_raised(tmp_path):
+    project = tmp_path / "project"
+    write(project, ".gitignore", many_patterns_gitignore(5_001))
+    write(project, "resume.txt", GOOD)
+    _one_error(
+        run_bounded(["check", "--no-config", str(project)]), ".gitignore", "5001 patterns", "--max-glob-patterns"
+    )
+    raised = run_bounded(["check", "--no-config", "--max-glob-patterns", "6000", str(project)])
+    assert raised.returncode == 1 and "resume.txt" in raised.stdout
+    raised.assert_within(peak_mb=400, cpu_seconds=10)
+
+
+def test_an_exclude_list_with_too_many_patterns_names_its_file_and_key(tmp_path):
+    patterns = ", ".join(f'"x{i}/"' for i in range(5_001))
+    write(tmp_path, ".rolelint.toml", f"exclude = [{patterns}]\n")
+    write(tmp_path, "resume.txt", GOOD)
+    _one_error(run_bounded(["check", "resume.txt"], cwd=tmp_path), ".rolelint.toml", "'exclude'", "5001 patterns")
