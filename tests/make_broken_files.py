@@ -144,3 +144,8 @@ def backtracking_glob(stars: int = 12) -> str:
 def many_patterns_gitignore(count: int) -> str:
     """A .gitignore of `count` distinct patterns."""
     return "".join(f"ignored-{i}-*.md\n" for i in range(count))
+
+
+def format_width_rule(width: int = 1_500_000_000) -> str:
+    """A rule whose message pads its match to `width` characters."""
+    return rule_yaml(message=f"'{{match:>{width}}}' says little")

@@ -4,7 +4,9 @@ process (run_bounded)."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from tests.make_broken_files import (
     alias_bomb_rule,
     backtracking_glob,
     deep_toml,
+    format_width_rule,
     many_patterns_gitignore,
     rule_yaml,
 )
@@ -191,7 +194,7 @@ def _random_pattern(rng) -> str:
     )
 
 
-@pytest.mark.skipif(not __import__("shutil").which("git"), reason="git is not installed")
+@pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 def test_a_walk_skips_exactly_the_files_git_ignores(tmp_path):
     """Random trees and .gitignore files (one at the top, one in a folder), walked by rolelint and listed by
     git itself: the files they leave out are the same."""
@@ -235,7 +238,7 @@ def test_a_backtracking_gitignore_or_exclude_pattern_does_not_hang_the_walk(tmp_
     run = run_bounded(["check", "--format", "json", "."], cwd=project)
     assert run.returncode == 1, run.stderr[-2000:]
     run.assert_within(peak_mb=400, cpu_seconds=10)
-    assert len(__import__("json").loads(run.stdout)["files"]) == 2  # neither matches the pattern
+    assert len(json.loads(run.stdout)["files"]) == 2  # neither matches the pattern
 
 
 @pytest.mark.parametrize("kind", ["dev-zero", "fifo", "48 MB"])
@@ -273,3 +276,51 @@ def test_an_exclude_list_with_too_many_patterns_names_its_file_and_key(tmp_path)
     write(tmp_path, ".rolelint.toml", f"exclude = [{patterns}]\n")
     write(tmp_path, "resume.txt", GOOD)
     _one_error(run_bounded(["check", "resume.txt"], cwd=tmp_path), ".rolelint.toml", "'exclude'", "5001 patterns")
+
+
+# Rule templates: {name} placeholders only; document text is never formatted.
+
+
+@pytest.mark.parametrize(
+    "message, key",
+    [
+        ("'{match:>1500000000}' says little", "message"),
+        ("'{match!r}' says little", "message"),
+        ("'{match.__class__.__mro__}' says little", "message"),
+        ("'{0}' says little", "message"),
+        ("'{match' says little", "message"),
+    ],
+)
+def test_a_rule_template_may_hold_only_name_placeholders(tmp_path, good, message, key):
+    folder = _rule_folder(tmp_path, "RL990-template.yaml", rule_yaml(message=message))
+    _one_error(run_bounded(["check", "--no-config", "--rule-dir", str(folder), good]), "RL990-template.yaml", key)
+
+
+def test_a_format_width_in_a_suggestion_is_refused_before_anything_is_allocated(tmp_path, good):
+    text = rule_yaml().replace(
+        'suggestion: {default: "Say what you did."}', 'suggestion: {default: "{match:>99999999999}"}'
+    )
+    folder = _rule_folder(tmp_path, "RL990-template.yaml", text)
+    _one_error(run_bounded(["check", "--no-config", "--rule-dir", str(folder), good]), "suggestion.default")
+    folder = _rule_folder(tmp_path, "RL990-template.yaml", format_width_rule())
+    _one_error(run_bounded(["check", "--no-config", "--rule-dir", str(folder), good]), "'message'", "{match:>")
+
+
+def test_braces_in_a_document_are_text_not_placeholders(tmp_path):
+    """Document text goes into messages, suggestions and rewrites as a value, once: it is never formatted."""
+    rule = rule_yaml(
+        match='{regex: "\\\\{[^}]*\\\\}"}',
+        extra='rewrite: {default: "{verb} {match}"}\n',
+    ).replace('{default: "Say what you did."}', "{default: \"Instead of '{match}': '{rewrite}'.\"}")
+    folder = _rule_folder(tmp_path, "RL990-braces.yaml", rule)
+    path = write(tmp_path, "resume.md", "# Experience\n\n- Built {match:>1500000000} and {rewrite!r} for {0}.\n")
+    run = run_bounded(["check", "--no-config", "--kind", "resume", "--rule-dir", str(folder), "--format", "json", path])
+    assert run.returncode == 1, run.stderr[-2000:]
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    found = [f for f in json.loads(run.stdout)["files"][0]["findings"] if f["code"] == "RL990"]
+    assert [f["message"] for f in found] == [
+        "'{match:>1500000000}' says little",
+        "'{rewrite!r}' says little",
+        "'{0}' says little",
+    ]
+    assert found[0]["suggestion"] == "Instead of '{match:>1500000000}': 'Built {match:>1500000000}'."
