@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from .regexes import combine
 from .schema import Checker, Field, RuleError
 from .tokens import span_text, token_table
 
@@ -227,8 +228,7 @@ class TermMatcher(Matcher):
 
 class RegexMatcher(Matcher):
     def __init__(self, patterns, exact: bool = False):
-        flags = 0 if exact else re.IGNORECASE
-        self.regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        self.regex = combine(patterns, 0 if exact else re.IGNORECASE)
 
     def find(self, span) -> Spans:
         base = span.start_char

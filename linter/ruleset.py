@@ -291,8 +291,7 @@ def _load_lexicon(path: str, data: dict, trusted: bool = False) -> Lexicon:
     name = check.string("name", default=os.path.splitext(os.path.basename(path))[0])
     terms = check.strings("terms", default=[])
     patterns = check.strings("patterns", default=[])
-    for pattern in patterns:
-        check.regex("patterns", pattern)
+    check.regexes("patterns", patterns)
     if not terms and not patterns:
         raise RuleError(f"{path}: key 'terms': a lexicon needs terms or patterns")
     lowered = [t.lower() for t in terms]

@@ -105,12 +105,18 @@ class Checker:
     def regex(self, key: str, pattern) -> None:
         if not isinstance(pattern, str):
             self.fail(key, "must be a regular expression as text")
+        self.regexes(key, [pattern])
+
+    def regexes(self, key: str, patterns: list[str]) -> None:
+        """Patterns compiled as the matchers compile them: together, as one expression."""
         if self.trusted:
             return
+        from .regexes import RegexError, combine
+
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            self.fail(key, f"invalid regular expression {pattern!r}: {exc}")
+            combine(patterns, re.IGNORECASE)
+        except RegexError as exc:
+            self.fail(key, str(exc))
 
 
 class Field:

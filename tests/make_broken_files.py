@@ -149,3 +149,14 @@ def many_patterns_gitignore(count: int) -> str:
 def format_width_rule(width: int = 1_500_000_000) -> str:
     """A rule whose message pads its match to `width` characters."""
     return rule_yaml(message=f"'{{match:>{width}}}' says little")
+
+
+def inline_flag_lexicon() -> str:
+    """A lexicon whose second pattern starts with a global inline flag: fine alone, an error once the
+    patterns are combined into one regular expression (flags may only start the whole of it)."""
+    return "name: hostile\nterms: [leveraged]\npatterns:\n  - 'synerg\\w+'\n  - '(?i)paradigm shifts?'\n"
+
+
+def catastrophic_regex_rule() -> str:
+    """A rule whose regex backtracks catastrophically on a long run of a's with no b after it."""
+    return rule_yaml(match="{regex: '(a+)+b'}")

@@ -15,8 +15,10 @@ from tests.conftest import run_bounded, write
 from tests.make_broken_files import (
     alias_bomb_rule,
     backtracking_glob,
+    catastrophic_regex_rule,
     deep_toml,
     format_width_rule,
+    inline_flag_lexicon,
     many_patterns_gitignore,
     rule_yaml,
 )
@@ -324,3 +326,52 @@ def test_braces_in_a_document_are_text_not_placeholders(tmp_path):
         "'{0}' says little",
     ]
     assert found[0]["suggestion"] == "Instead of '{match:>1500000000}': 'Built {match:>1500000000}'."
+
+
+# User regular expressions: validated as they are compiled, combined into one.
+
+
+def _lexicon_rule_folder(tmp_path: Path, lexicon: str) -> Path:
+    folder = _rule_folder(tmp_path, "RL990-lexicon.yaml", rule_yaml(match="{lexicon: hostile}"))
+    write(folder, "lexicons/hostile.yaml", lexicon)
+    return folder
+
+
+def test_a_global_inline_flag_in_a_lexicon_pattern_applies_to_that_pattern_alone(tmp_path):
+    folder = _lexicon_rule_folder(tmp_path, inline_flag_lexicon())
+    resume = write(tmp_path, "resume.txt", "Experience\n- Drove a PARADIGM SHIFT in reporting.\n- Built SYNERGIES.\n")
+    run = run_bounded(["check", "--no-config", "--rule-dir", str(folder), "--format", "json", resume])
+    assert run.returncode == 1, run.stderr[-2000:]
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    codes = [f["code"] for f in json.loads(run.stdout)["files"][0]["findings"]]
+    assert codes.count("RL990") == 2 and "RL912" not in codes
+    assert run_bounded(["test-rules", "--no-config", "--rule-dir", str(folder)]).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "patterns, words",
+    [
+        (["(?P<verb>lever)aged", "(?P<verb>synerg)y"], "cannot be combined"),
+        (["(a)\\1", "(b)\\1"], "refers to a group by number"),
+        (["paradigm(?i)shift"], "global flags not at the start"),
+        (["(unclosed"], "invalid regular expression"),
+    ],
+)
+def test_a_lexicon_pattern_that_breaks_the_combination_is_a_rule_error_at_load(tmp_path, good, patterns, words):
+    listed = "".join(f"  - '{p}'\n" for p in patterns)
+    folder = _lexicon_rule_folder(tmp_path, f"name: hostile\nterms: [leveraged]\npatterns:\n{listed}")
+    _one_error(run_bounded(["check", "--no-config", "--rule-dir", str(folder), good]), "hostile.yaml", words)
+    _one_error(run_bounded(["rules", "--no-config", "--rule-dir", str(folder)]), "hostile.yaml", words)
+
+
+def test_a_catastrophically_backtracking_regex_costs_one_file_its_time_budget(tmp_path, good):
+    folder = _rule_folder(tmp_path, "RL990-backtracking.yaml", catastrophic_regex_rule())
+    slow = write(tmp_path, "slow.txt", "Experience\n- " + "a" * 60 + "\n")
+    run = run_bounded(
+        ["check", "--no-config", "--timeout", "2", "--rule-dir", str(folder), "--format", "json", slow, good]
+    )
+    assert run.returncode == 2, run.stderr[-2000:]
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    files = {Path(f["path"]).name: f for f in json.loads(run.stdout)["files"]}
+    assert [f["code"] for f in files["slow.txt"]["findings"]] == ["RL911"]
+    assert [f["code"] for f in files["good.txt"]["findings"]] == ["RL101"]
