@@ -160,3 +160,14 @@ def inline_flag_lexicon() -> str:
 def catastrophic_regex_rule() -> str:
     """A rule whose regex backtracks catastrophically on a long run of a's with no b after it."""
     return rule_yaml(match="{regex: '(a+)+b'}")
+
+
+def many_stars_rule(stars: int = 4) -> str:
+    """A rule with a token pattern of several `OP: "*"` tokens: spaCy's Matcher keeps every partial match."""
+    tokens = ", ".join(['{OP: "*"}'] * stars)
+    return rule_yaml(match=f"{{tokens: [[{{LOWER: leveraged}}, {tokens}]]}}")
+
+
+def token_pattern_rule(*tokens: str) -> str:
+    """A rule whose one token pattern is the given tokens (YAML mappings)."""
+    return rule_yaml(match=f"{{tokens: [[{', '.join(tokens)}]]}}")

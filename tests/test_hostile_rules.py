@@ -20,7 +20,9 @@ from tests.make_broken_files import (
     format_width_rule,
     inline_flag_lexicon,
     many_patterns_gitignore,
+    many_stars_rule,
     rule_yaml,
+    token_pattern_rule,
 )
 
 GOOD = "Experience\n- Improved model performance for the ranking service.\n"
@@ -375,3 +377,60 @@ def test_a_catastrophically_backtracking_regex_costs_one_file_its_time_budget(tm
     files = {Path(f["path"]).name: f for f in json.loads(run.stdout)["files"]}
     assert [f["code"] for f in files["slow.txt"]["findings"]] == ["RL911"]
     assert [f["code"] for f in files["good.txt"]["findings"]] == ["RL101"]
+
+
+# Token patterns: what spaCy's Matcher cannot run safely is refused at load; what it can runs in windows.
+
+
+@pytest.mark.parametrize("command", ["check", "rules"])
+def test_a_token_pattern_with_several_stars_is_refused_at_load(tmp_path, good, command):
+    folder = _rule_folder(tmp_path, "RL990-stars.yaml", many_stars_rule())
+    args = [command, "--no-config", "--rule-dir", str(folder)] + ([good] if command == "check" else [])
+    _one_error(run_bounded(args), "RL990-stars.yaml", "match.tokens[0]", "too costly", 'at most one of OP "*"')
+
+
+@pytest.mark.parametrize(
+    "tokens, key, words",
+    [
+        (['{OP: "?"}'] * 5 + ["{LOWER: leveraged}"], "match.tokens[0]", "at most 4 optional"),
+        (['{OP: "{0,20}"}', "{LOWER: leveraged}"], "match.tokens[0]", "too costly"),
+        (["{LOWER: leveraged}"] * 17, "match.tokens[0]", "at most 16 tokens"),
+        (['{OP: "{2,}"}', '{OP: "+"}'], "match.tokens[0]", "too costly"),
+        (['{LOWER: leveraged, OP: "**"}'], "match.tokens[0][0].OP", "must be one of"),
+        (['{LOWER: leveraged, OP: "{3,1}"}'], "match.tokens[0][0].OP", "n <= m"),
+        (["{LOWER: {REGEX: '(unclosed'}}"], "match.tokens[0][0].LOWER.REGEX", "invalid regular expression"),
+        (["{_: {is_skill: true}}"], "match.tokens[0][0]._", "custom token attributes"),
+    ],
+)
+def test_a_token_pattern_spacy_could_not_run_safely_is_refused_at_load(tmp_path, good, tokens, key, words):
+    folder = _rule_folder(tmp_path, "RL990-tokens.yaml", token_pattern_rule(*tokens))
+    _one_error(run_bounded(["check", "--no-config", "--rule-dir", str(folder), good]), f"'{key}'", words)
+
+
+def test_an_allowed_star_pattern_runs_in_windows_over_a_long_bullet(tmp_path):
+    """One unanchored `*` over a bullet of 4,000 tokens: whole-text matching returned a match for every pair
+    of tokens (8 million)."""
+    rule = token_pattern_rule('{OP: "*"}', '{OP: "?"}', '{OP: "?"}', '{OP: "?"}', '{OP: "?"}', "{LOWER: leveraged}")
+    folder = _rule_folder(tmp_path, "RL990-star.yaml", rule)
+    bullet = " ".join(["word"] * 1990 + ["leveraged"] + ["word"] * 1990 + ["leveraged"])
+    resume = write(tmp_path, "resume.txt", f"Experience\n- {bullet}\n- Leveraged the data platform.\n")
+    run = run_bounded(["check", "--no-config", "--rule-dir", str(folder), "--format", "json", resume])
+    assert run.returncode == 1, run.stderr[-2000:]
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    found = [f for f in json.loads(run.stdout)["files"][0]["findings"] if f["code"] == "RL990"]
+    # the longest match ending at each "leveraged": 16 tokens (15 "word"s and it), no longer
+    assert [(f["line"], f["end_column"] - f["column"]) for f in found] == [(2, 15 * 5 + 9), (2, 15 * 5 + 9), (3, 9)]
+
+
+def test_a_token_pattern_only_spacy_can_judge_is_one_rule_error_not_an_error_per_file(tmp_path, good):
+    folder = _rule_folder(tmp_path, "RL990-attribute.yaml", token_pattern_rule("{NOT_AN_ATTRIBUTE: leveraged}"))
+    other = write(tmp_path, "other.txt", GOOD)
+    _one_error(
+        run_bounded(["check", "--no-config", "--rule-dir", str(folder), good, other]),
+        "RL990-attribute.yaml",
+        "'match'",
+        "spaCy cannot use this matcher",
+    )
+    run = run_bounded(["test-rules", "--no-config", "--rule-dir", str(folder)])
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert "FAIL RL990" in run.stdout and "spaCy cannot use this matcher" in run.stdout
