@@ -21,20 +21,20 @@ class RegexError(ValueError):
     """A pattern, or a list of them, that cannot be compiled as rolelint compiles it."""
 
 
-def combine(patterns, flags: int = 0) -> re.Pattern:
-    """One expression that matches where any of the patterns does, the first listed winning at a place."""
-    alternatives = []
+def combine(patterns, flags: int = 0, check: bool = False) -> re.Pattern:
+    """One expression that matches where any of the patterns does, the first listed winning at a place.
+    With check (when a rule file is loaded), each pattern is also compiled alone, so that an error names
+    the pattern at fault, and a pattern that would refer to another's group is refused."""
     groups = 0
-    for pattern in patterns:
-        alone = _compile(pattern, flags, f"invalid regular expression {pattern!r}")
+    for pattern in patterns if check else ():
         if groups and _numbered_references(pattern):
             raise RegexError(
                 f"{pattern!r} refers to a group by number (\\1), which once the patterns are combined is a group of "
                 "an earlier pattern: name the group instead, (?P<name>...) and (?P=name)"
             )
-        alternatives.append(f"(?:{scoped(pattern)})")
-        groups += alone.groups
-    return _compile("|".join(alternatives), flags, "the patterns cannot be combined into one regular expression")
+        groups += _compile(pattern, flags, f"invalid regular expression {pattern!r}").groups
+    alternatives = "|".join(f"(?:{scoped(pattern)})" for pattern in patterns)
+    return _compile(alternatives, flags, "the patterns cannot be combined into one regular expression")
 
 
 def scoped(pattern: str) -> str:

@@ -114,7 +114,7 @@ class Checker:
         from .regexes import RegexError, combine
 
         try:
-            combine(patterns, re.IGNORECASE)
+            combine(patterns, re.IGNORECASE, check=True)
         except RegexError as exc:
             self.fail(key, str(exc))
 
