@@ -361,6 +361,7 @@ def _results(groups, jobs: int, progress: bool):
     from .engine import JobError
     from .nlp import ModelNotFound
     from .run import iter_lint
+    from .schema import RuleError
 
     total = sum(len(files) for _, files in groups)
     bar = click.progressbar(length=total, label="Linting", file=sys.stderr) if progress else None
@@ -368,7 +369,7 @@ def _results(groups, jobs: int, progress: bool):
         for options, files in groups:
             for result in iter_lint(files, options, jobs, bar.update if bar else None):
                 yield options, result
-    except (ModelNotFound, JobError) as error:
+    except (ModelNotFound, JobError, RuleError) as error:
         raise _usage_error(error) from None
     finally:
         if bar is not None:

@@ -149,9 +149,12 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Config | None:
 
 def load_config(path: str) -> Config | None:
     """The configuration in one file; None for a pyproject.toml without a [tool.rolelint] table."""
+    from .bounded import UnusableFile, read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_bounded(path, what="configuration file")
+    except UnusableFile as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     pyproject = os.path.basename(path) == "pyproject.toml"
@@ -167,6 +170,8 @@ def load_config(path: str) -> Config | None:
         raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply (arrays or tables within each other)") from None
     if pyproject:
         table = data.get("tool", {}).get("rolelint")
         if table is None:

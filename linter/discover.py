@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 
+from .bounded import UnusableFile, read_bounded
+from .config import ConfigError
 from .formats import BY_EXTENSION
-from .globs import matches_any
+from .globs import GlobList, compile_globs, matches_any
 from .readers import STDIN
 from .records import Record
 
@@ -83,32 +85,58 @@ def _excluded(path: str, root: str, exclude, is_dir: bool = False) -> bool:
     return matches_any(tuple(exclude), _relative(path, root), is_dir)
 
 
-def _gitignores_above(folder: str) -> list[tuple[str, list[str]]]:
+def _gitignores_above(folder: str, limit: int) -> list[tuple[str, GlobList]]:
     """.gitignore files from the folder's parents up to the repository root (the folder holding .git)."""
     found = []
     current = os.path.dirname(os.path.abspath(folder))
     while True:
-        patterns = _read_gitignore(current)
-        if patterns:
-            found.append((current, patterns))
+        globs = _read_gitignore(current, limit)
+        if globs is not None:
+            found.append((current, globs))
         if os.path.exists(os.path.join(current, ".git")) or os.path.dirname(current) == current:
-            return found
+            return found[::-1]  # outermost first
         current = os.path.dirname(current)
 
 
-def _read_gitignore(folder: str) -> list[str]:
+def _read_gitignore(folder: str, limit: int) -> GlobList | None:
+    """A folder's .gitignore, compiled; None if it has none. One that is there but cannot be honoured
+    stops the run: walking on without it would lint (and report the text of) files it keeps out."""
+    path = os.path.join(folder, ".gitignore")
     try:
-        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as handle:
-            return [line.rstrip("\n") for line in handle if line.strip() and not line.startswith("#")]
-    except OSError:
-        return []
+        raw = read_bounded(path, what=".gitignore file")
+    except FileNotFoundError:
+        return None
+    except UnusableFile as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    lines = [line for line in raw.decode("utf-8", errors="replace").split("\n") if line.strip()]
+    patterns = tuple(line for line in lines if not line.startswith("#"))
+    if len(patterns) > limit:
+        raise ConfigError(
+            f"{path}: has {len(patterns)} patterns, more than the {limit} rolelint reads of a .gitignore file "
+            "(raise the limit with --max-glob-patterns)"
+        )
+    return compile_globs(patterns) if patterns else None
 
 
-def _ignored(path: str, is_dir: bool, ignores: list[tuple[str, list[str]]]) -> bool:
-    for base, patterns in ignores:
+def _ignored(path: str, is_dir: bool, ignores: list[tuple[str, GlobList]], with_parents: bool = False) -> bool:
+    """As git decides: of the .gitignore files above the path, the deepest with a pattern that matches it
+    decides, and nothing inside an ignored folder can be re-included. A walk has decided the folders above
+    already; with_parents decides them too."""
+    if with_parents:
+        parent = os.path.dirname(path)
+        while parent != os.path.dirname(parent):
+            if _ignored(parent, True, ignores):
+                return True
+            parent = os.path.dirname(parent)
+    for base, globs in reversed(ignores):
         relative = os.path.relpath(path, base)
-        if not relative.startswith("..") and matches_any(tuple(patterns), relative, is_dir):
-            return True
+        if relative == "." or relative.startswith(".."):
+            continue
+        verdict = globs.decides(relative.replace(os.sep, "/"), is_dir)
+        if verdict is not None:
+            return verdict
     return False
 
 
@@ -119,14 +147,17 @@ def _leaves(path: str, top: str) -> bool:
 
 
 def _walk(top: str, options_for):
-    ignores = {os.path.abspath(top): _gitignores_above(top)}
+    above = _gitignores_above(top, options_for(top).limits.max_glob_patterns)
+    if _ignored(os.path.abspath(top), True, above, with_parents=True):
+        return  # a folder that git ignores, named on the command line
+    ignores = {os.path.abspath(top): above}
     real_top = os.path.realpath(top)
     for folder, dirs, files in _folders(top):
         here = os.path.abspath(folder)
         options = options_for(folder)  # governs this folder's files and which of its folders are walked
         root, include, exclude = options.root, tuple(options.include), tuple(options.exclude)
         inherited = ignores.get(here, [])
-        own = _read_gitignore(here)
+        own = _read_gitignore(here, options.limits.max_glob_patterns)
         active = inherited + ([(here, own)] if own else [])
         kept = []
         for name in sorted(dirs):

@@ -22,6 +22,7 @@ from .problems import INTERNAL_ERROR, OUT_OF_TIME, PARTLY_UNREAD, UNUSED_SUPPRES
 from .questions import question_kind
 from .readers import ReadError, read_path
 from .ruleset import Rule, load_ruleset
+from .schema import RuleError
 from .suppress import apply_suppressions
 from .tokens import token_table
 
@@ -110,7 +111,7 @@ class Engine:
                     f"took more than {limit:g} s to read and lint, so it was skipped (raise the limit with --timeout)",
                 ),
             )
-        except (JobError, ModelNotFound):  # usage errors: the whole run stops with one line
+        except (JobError, ModelNotFound, RuleError):  # usage errors: the whole run stops with one line
             raise
         except Exception as exc:  # a bug must cost one file, never the run, and never show a traceback
             detail = " ".join(str(exc).split())[:120]

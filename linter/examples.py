@@ -8,6 +8,7 @@ import os
 import tempfile
 
 from .ruleset import Example, Rule, load_ruleset
+from .schema import RuleError
 from .sections import NO_SECTION
 
 
@@ -65,6 +66,13 @@ def run_example(rule: Rule, example: Example, rule_dirs=()) -> list:
 
 def example_problems(rule: Rule, rule_dirs=()) -> list[str]:
     """What is wrong with a rule's examples; empty when they all behave."""
+    try:
+        return _problems(rule, rule_dirs)
+    except RuleError as error:  # a matcher only spaCy can judge, found wanting when the rule first runs
+        return [str(error)]
+
+
+def _problems(rule: Rule, rule_dirs) -> list[str]:
     problems = []
     for example in rule.failing:
         found = run_example(rule, example, rule_dirs)

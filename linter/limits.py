@@ -7,6 +7,10 @@ from .records import Record
 
 MB = 1024 * 1024
 
+# The files that tell rolelint what to do (configuration, rule and .gitignore files) are read before any
+# limit of the table is known, and no real one comes near these bounds: they are fixed, not flags.
+MAX_SETTINGS_FILE = 1 * MB
+
 
 class LimitSpec:
     """One limit: its config key (the flag is --key-with-hyphens), the Limits fields it sets (one size can
@@ -99,6 +103,14 @@ LIMITS = (
         "100 bytes of memory per character).",
     ),
     LimitSpec(
+        "max_glob_patterns",
+        ("max_glob_patterns",),
+        5_000,
+        "patterns",
+        1,
+        "Refuse a .gitignore file, or an include, exclude or kinds list, with more patterns than this.",
+    ),
+    LimitSpec(
         "timeout",
         ("timeout",),
         30,
@@ -137,6 +149,8 @@ class Limits(Record):
     max_answer_length: int = _default("max_answer_length")
     # The whole text is parsed at once: a 10 MB file of ordinary prose would take a gigabyte.
     max_text_length: int = _default("max_text_length")
+    # Patterns are compiled into one regular expression per list, at about 0.15 ms a pattern.
+    max_glob_patterns: int = _default("max_glob_patterns")
     timeout: float = float(_default("timeout"))  # seconds to read and lint one file
 
 
@@ -151,7 +165,8 @@ def readme_table() -> str:
     rows = ["| flag | config key | default | what it bounds |", "|---|---|---|---|"]
     for spec in LIMITS:
         metavar = "MB" if spec.unit == "MB" else "SECONDS" if spec.unit == "seconds" else "N"
-        rows.append(f"| `{spec.flag} {metavar}` | `{spec.key}` | {spec.default:g} | {spec.help} |")
+        default = f"{spec.default:,}" if float(spec.default).is_integer() else f"{spec.default:g}"
+        rows.append(f"| `{spec.flag} {metavar}` | `{spec.key}` | {default} | {spec.help} |")
     return "\n".join(rows)
 
 

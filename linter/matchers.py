@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from .regexes import combine
 from .schema import Checker, Field, RuleError
+from .tokenpatterns import WINDOW, check_token_patterns
 from .tokens import span_text, token_table
 
 Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
@@ -46,12 +48,19 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
         fail(f"{key}.terms", "must be a list of text")
     if form == "regex":
         Checker(path, {}, trusted).regex(f"{key}.regex", value)
-    if form == "tokens" and not (
-        isinstance(value, list)
-        and value
-        and all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)
-    ):
-        fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
+    if form == "tokens":
+        if not (
+            isinstance(value, list)
+            and value
+            and all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value)
+        ):
+            fail(f"{key}.tokens", "must be a list of spaCy token patterns (lists of mappings)")
+        checker = Checker(path, {}, trusted)
+        check_token_patterns(
+            value,
+            lambda subkey, problem: fail(f"{key}.tokens{subkey}", problem),
+            lambda subkey, pattern: checker.regex(f"{key}.tokens{subkey}", pattern),
+        )
     if (
         form == "role_terms"
         and value != "all"
@@ -227,8 +236,7 @@ class TermMatcher(Matcher):
 
 class RegexMatcher(Matcher):
     def __init__(self, patterns, exact: bool = False):
-        flags = 0 if exact else re.IGNORECASE
-        self.regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        self.regex = combine(patterns, 0 if exact else re.IGNORECASE)
 
     def find(self, span) -> Spans:
         base = span.start_char
@@ -238,12 +246,13 @@ class RegexMatcher(Matcher):
 class TokenPatternMatcher(Matcher):
     """spaCy's Matcher, run once per Doc (matches are cached on its token table) and read per span.
 
-    When every pattern starts with a fixed list of words ({LOWER: {IN: [...]}} or {LEMMA: {IN: [...]}}),
-    the Matcher runs only on short windows starting at those words instead of over the whole Doc: its
-    REGEX predicates are evaluated in Python token by token, which made whole-Doc runs slow. A window is
-    WINDOW tokens long, so a match longer than that (a long run of an OP "*" token) is not found."""
+    It runs over windows of WINDOW tokens, never the whole Doc: it keeps every partial match and returns
+    every match, which over a long text is quadratic or worse (see linter/tokenpatterns.py), so no match is
+    longer than WINDOW tokens. When every pattern starts with a fixed list of words ({LOWER: {IN: [...]}}
+    or {LEMMA: {IN: [...]}}), the windows start only at those words: its REGEX predicates are evaluated in
+    Python token by token, so that is much faster than windows everywhere."""
 
-    WINDOW = 16
+    WINDOW = WINDOW
 
     def __init__(self, nlp, patterns):
         from spacy.matcher import Matcher as SpacyMatcher
@@ -268,16 +277,24 @@ class TokenPatternMatcher(Matcher):
         return found[0][0], frozenset().union(*(words for _, words in found))
 
     def _doc_matches(self, doc) -> list[tuple[int, int]]:
+        width = self.WINDOW
+        found: set[tuple[int, int]] = set()
         if self.anchors is None:
-            found = {(start, end) for _, start, end in self.matcher(doc)}
+            # Windows of two widths, a width apart: a match of up to a width that starts in the first half
+            # of one lies whole in it, so every such match is found once.
+            for begin in range(0, len(doc), width):
+                found.update(
+                    (begin + start, begin + end)
+                    for _, start, end in self.matcher(doc[begin : begin + 2 * width])
+                    if start < width and end - start <= width
+                )
         else:
             table = token_table(doc)
             column = table.lowers if self.anchors[0] == "LOWER" else table.lemmas
             words = self.anchors[1]
-            found = set()
             for i, word in enumerate(column):
                 if word in words:
-                    window = doc[i : i + self.WINDOW]
+                    window = doc[i : i + width]
                     found.update((i + start, i + end) for _, start, end in self.matcher(window) if start == 0)
         return sorted(found, key=lambda m: (m[0], -m[1]))
 

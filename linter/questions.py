@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .regexes import combine
+
 DESIGN, APPROACH, DEFINITIONAL, OTHER = "design", "approach", "definitional", "other"
 _ORDER = ((DESIGN, "design_questions"), (APPROACH, "approach_questions"), (DEFINITIONAL, "definitional_questions"))
 _COMPILED: dict[int, list[tuple[str, re.Pattern]]] = {}  # per lexicon table (loaded once, never changed)
@@ -15,7 +17,7 @@ def _patterns(lexicons) -> list[tuple[str, re.Pattern]]:
     key = id(lexicons)
     if key not in _COMPILED:
         _COMPILED[key] = [
-            (kind, re.compile("|".join(f"(?:{p})" for p in lexicons[name].patterns)))
+            (kind, combine(lexicons[name].patterns))
             for kind, name in _ORDER
             if name in lexicons and lexicons[name].patterns
         ]

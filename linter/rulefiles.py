@@ -8,8 +8,10 @@ no longer matches the cache and is read from its YAML. Regenerate the cache with
 
 from __future__ import annotations
 
+import functools
 import os
 
+from .bounded import UnusableFile, read_bounded
 from .schema import RuleError
 
 CACHE_FILE = "_parsed.json"
@@ -39,8 +41,7 @@ def content_hash(folder: str, names: list[str]) -> str:
 
     parts = []
     for name in names:
-        with open(os.path.join(folder, name), "rb") as handle:
-            data = handle.read()
+        data = read_bounded(os.path.join(folder, name), what="rule file")
         parts.append(f"{name}:{len(data)}:{zlib.crc32(data):08x}")
     return "\n".join(parts)
 
@@ -59,8 +60,8 @@ def parse_folder(folder: str, use_cache: bool = False) -> tuple[dict[str, dict],
                 cached = json.load(handle)
             if cached.get("content") == content_hash(folder, names):
                 return cached["files"], True
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError, UnusableFile):
+            pass  # each file is read again below, and what is wrong with it is said there
     return {name: read_yaml(os.path.join(folder, name)) for name in names}, False
 
 
@@ -81,19 +82,69 @@ def write_cache(folder: str | None = None) -> str:
 def read_yaml(path: str) -> dict:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle.read(), Loader=loader)
+        text = read_bounded(path, what="rule file").decode("utf-8")
+        data = yaml.load(text, Loader=_loader())
+    except UnusableFile as exc:
+        raise RuleError(f"{path}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot be read: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise RuleError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:  # the pure-Python parser; libyaml stops at 1,000 levels with a YAMLError
+        raise RuleError(f"{path}: not valid YAML: nested too deeply") from None
+    except _AliasUsed as used:
+        raise RuleError(
+            f"{path}: line {used.line}: this value is reused through a YAML alias (*name); rule files may not "
+            "use anchors and aliases (a few nested aliases can stand for billions of values): write it out"
+        ) from None
     if not isinstance(data, dict):
         raise RuleError(f"{path}: must be a mapping of keys to values")
     return data
+
+
+class _AliasUsed(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+@functools.lru_cache(maxsize=1)
+def _loader():
+    """PyYAML's safe loader (libyaml's when installed), refusing aliases. An alias makes the composed node
+    graph share a node, which nothing stops from being shared again: nine aliases of nine aliases of ... a
+    1 KB file is a billion values to whatever walks it. So the graph is checked, node by node, before
+    anything is built from it: a node reached twice is an alias."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class NoAliasLoader(base):
+        def get_single_data(self):
+            node = self.get_single_node()
+            if node is None:
+                return None
+            _refuse_shared_nodes(node)
+            return self.construct_document(node)
+
+    return NoAliasLoader
+
+
+def _refuse_shared_nodes(root) -> None:
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise _AliasUsed(node.start_mark.line + 1)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 if __name__ == "__main__":

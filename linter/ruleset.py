@@ -291,8 +291,7 @@ def _load_lexicon(path: str, data: dict, trusted: bool = False) -> Lexicon:
     name = check.string("name", default=os.path.splitext(os.path.basename(path))[0])
     terms = check.strings("terms", default=[])
     patterns = check.strings("patterns", default=[])
-    for pattern in patterns:
-        check.regex("patterns", pattern)
+    check.regexes("patterns", patterns)
     if not terms and not patterns:
         raise RuleError(f"{path}: key 'terms': a lexicon needs terms or patterns")
     lowered = [t.lower() for t in terms]
@@ -361,7 +360,7 @@ def _build_rule(path: str, data: dict, refs: References, groups: dict[str, Group
         roles=tuple(roles),
         severity=check.choice("severity", SEVERITIES),
         summary=check.string("summary"),
-        message=check.string("message"),
+        message=check.template("message", check.string("message")),
         rationale=check.string("rationale"),
         fix=check.string("fix"),
         suggestion=suggestion,
@@ -387,7 +386,7 @@ def _role_texts(check: Checker, key: str, required: bool) -> dict[str, str]:
     for role, text in texts.items():
         if not isinstance(text, str) or not text.strip():
             check.fail(f"{key}.{role}", "must be text")
-    return {role: " ".join(text.split()) for role, text in texts.items()}
+    return {role: check.template(f"{key}.{role}", " ".join(text.split())) for role, text in texts.items()}
 
 
 def _examples(check: Checker, kind: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:

@@ -85,15 +85,38 @@ class Checker:
             self.fail(key, "must be a mapping")
         return value
 
+    def template(self, key: str, text: str) -> str:
+        """A message, suggestion or rewrite: text whose placeholders are {name} alone. A format spec, a
+        conversion, an attribute or an index ({match:>1500000000}, {match!r}, {match.__class__}) would let
+        a rule file allocate gigabytes or reach into objects. Values (document text among them) are put in
+        once and never formatted again, so a brace in a document is only text."""
+        import string
+
+        try:
+            parts = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            self.fail(key, f"{exc} (write a literal brace twice: {{{{ or }}}})")
+        for _, name, spec, conversion in parts:
+            if name is not None and (not name.isidentifier() or spec or conversion):
+                written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                self.fail(key, f"{written}: a placeholder is a name in braces, such as {{match}}, with nothing else")
+        return text
+
     def regex(self, key: str, pattern) -> None:
         if not isinstance(pattern, str):
             self.fail(key, "must be a regular expression as text")
+        self.regexes(key, [pattern])
+
+    def regexes(self, key: str, patterns: list[str]) -> None:
+        """Patterns compiled as the matchers compile them: together, as one expression."""
         if self.trusted:
             return
+        from .regexes import RegexError, combine
+
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            self.fail(key, f"invalid regular expression {pattern!r}: {exc}")
+            combine(patterns, re.IGNORECASE, check=True)
+        except RegexError as exc:
+            self.fail(key, str(exc))
 
 
 class Field:

@@ -156,6 +156,10 @@ def _validate(options: LintOptions, origins: dict[str, str]) -> LintOptions:
             "kind",
             f"'{options.kind}' is not a kind of document; choose from: {', '.join((KIND_AUTO, *DOCUMENT_KINDS))}",
         )
+    for name in ("include", "exclude", "kinds"):  # each list is compiled into one regular expression
+        count, limit = len(getattr(options, name)), options.limits.max_glob_patterns
+        if count > limit:
+            fail(name, f"has {count} patterns, more than {limit} (raise the limit with --max-glob-patterns)")
     if options.fail_on not in FAIL_ON:
         fail("fail_on", f"'{options.fail_on}' is not a severity; choose from: {', '.join(FAIL_ON)}")
     select = _selection(options.select, ruleset, lambda problem: fail("select", problem))

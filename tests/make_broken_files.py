@@ -339,3 +339,88 @@ def huge_cell_notebook(characters: int) -> bytes:
         {"cell_type": "markdown", "metadata": {}, "source": ["## Results\n", "Improved the model for the team.\n"]},
     ]
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rule files, configuration and ignore files (issue 12): what an outside contributor can put in a rule
+# folder or a repository. Each returns the text of one file.
+
+
+def rule_yaml(match: str = "{terms: [leveraged]}", message: str = "'{match}' says little", extra: str = "") -> str:
+    """A valid user rule (kind existence, RL990) with the given matcher and message, as YAML text; its
+    examples hold for the default matcher."""
+    return f"""code: RL990
+name: hostile-rule
+kind: existence
+scope: bullet
+documents: [resume]
+roles: [any]
+severity: warning
+summary: A hostile rule.
+message: "{message}"
+rationale: Made by the test suite.
+fix: Nothing to fix.
+suggestion: {{default: "Say what you did."}}
+match: {match}
+{extra}examples:
+  fail:
+    - text: Leveraged the data platform for reporting.
+      match: Leveraged
+  pass:
+    - Built the data platform for reporting.
+"""
+
+
+def alias_bomb_rule(levels: int = 9, width: int = 9) -> str:
+    """A rule whose matcher is `width` aliases of `width` aliases of ... `levels` deep: under 1 KB of
+    YAML, width ** levels matchers to whatever walks the parsed value (a "billion laughs")."""
+
+    def matcher(level: int) -> str:
+        if level == 0:
+            return "&m0 {terms: [leveraged]}"
+        return f"&m{level} {{any: [{matcher(level - 1)}, " + ", ".join([f"*m{level - 1}"] * (width - 1)) + "]}"
+
+    return rule_yaml(match=matcher(levels))
+
+
+def deep_toml(levels: int = 100_000) -> str:
+    """A configuration whose one value is an array nested `levels` deep."""
+    return "a = " + "[" * levels + "]" * levels + "\n"
+
+
+def backtracking_glob(stars: int = 12) -> str:
+    """A gitignore pattern that a backtracking matcher takes exponential time on, against a long name of
+    a's: `*a*a*...*a*b`."""
+    return "*a" * stars + "*b"
+
+
+def many_patterns_gitignore(count: int) -> str:
+    """A .gitignore of `count` distinct patterns."""
+    return "".join(f"ignored-{i}-*.md\n" for i in range(count))
+
+
+def format_width_rule(width: int = 1_500_000_000) -> str:
+    """A rule whose message pads its match to `width` characters."""
+    return rule_yaml(message=f"'{{match:>{width}}}' says little")
+
+
+def inline_flag_lexicon() -> str:
+    """A lexicon whose second pattern starts with a global inline flag: fine alone, an error once the
+    patterns are combined into one regular expression (flags may only start the whole of it)."""
+    return "name: hostile\nterms: [leveraged]\npatterns:\n  - 'synerg\\w+'\n  - '(?i)paradigm shifts?'\n"
+
+
+def catastrophic_regex_rule() -> str:
+    """A rule whose regex backtracks catastrophically on a long run of a's with no b after it."""
+    return rule_yaml(match="{regex: '(a+)+b'}")
+
+
+def many_stars_rule(stars: int = 4) -> str:
+    """A rule with a token pattern of several `OP: "*"` tokens: spaCy's Matcher keeps every partial match."""
+    tokens = ", ".join(['{OP: "*"}'] * stars)
+    return rule_yaml(match=f"{{tokens: [[{{LOWER: leveraged}}, {tokens}]]}}")
+
+
+def token_pattern_rule(*tokens: str) -> str:
+    """A rule whose one token pattern is the given tokens (YAML mappings)."""
+    return rule_yaml(match=f"{{tokens: [[{', '.join(tokens)}]]}}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
 from ..matchers import Matcher, compile_matcher
 from ..phrases import lead_phrase
+from ..schema import RuleError
 from ..sections import NO_SECTION
 from ..tokens import span_text, token_table
 
@@ -37,9 +39,13 @@ class MatcherCache:
         """The compiled matcher of rule.params[key] (or of `spec`, a matcher nested under that key)."""
         slot = (rule.code, key)
         if slot not in self._compiled:
-            self._compiled[slot] = compile_matcher(
-                spec if spec is not None else rule.params[key], self.nlp, self.ruleset
-            )
+            try:
+                self._compiled[slot] = compile_matcher(
+                    spec if spec is not None else rule.params[key], self.nlp, self.ruleset
+                )
+            except (ValueError, TypeError, re.error) as error:  # what spaCy alone can tell of a token pattern
+                detail = " ".join(str(error).split())[:300]
+                raise RuleError(f"{rule.source}: key '{key}': spaCy cannot use this matcher: {detail}") from None
         return self._compiled[slot]
 
     @property
