@@ -4,6 +4,7 @@ fill memory or block for ever), and never more than a bound."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
@@ -17,7 +18,8 @@ class UnusableFile(Exception):
 
 def read_bounded(path: str, limit: int = MAX_SETTINGS_FILE, what: str = "file") -> bytes:
     """The bytes of the regular file at `path` (links followed), at most `limit` of them. A missing file
-    raises FileNotFoundError, as the caller decides what absence means; anything else, UnusableFile."""
+    (or a path too long to name one) raises FileNotFoundError, as the caller decides what absence means;
+    anything else, UnusableFile."""
     try:
         _check_regular(os.stat(path), limit, what)  # refused before it is opened: opening a device can block
         # O_NONBLOCK: a file swapped for a named pipe after the check does not block the open.
@@ -25,6 +27,8 @@ def read_bounded(path: str, limit: int = MAX_SETTINGS_FILE, what: str = "file") 
     except FileNotFoundError:
         raise
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # no file can be named there: the walk passes such folders over
+            raise FileNotFoundError(exc.errno, exc.strerror, path) from None
         raise UnusableFile(f"cannot be read: {exc.strerror or exc}") from None
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         try:

@@ -52,7 +52,7 @@ def test_text_output_names_the_file_in_one_line(tmp_path):
 
 def test_size_limit_flag(tmp_path):
     big = write(tmp_path, "big.txt", GOOD + ("- Built a model used by 3 teams.\n" * 40000))
-    assert CliRunner().invoke(main, ["check", big]).exit_code == 1
+    assert CliRunner().invoke(main, ["check", "--max-text-length", "2000000", big]).exit_code == 1
     result = CliRunner().invoke(main, ["check", "--max-file-size", "1", big])
     assert result.exit_code == 2 and "RL907" in result.output and "--max-file-size" in result.output
 
