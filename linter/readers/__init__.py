@@ -116,20 +116,25 @@ def read_bytes(
     _check_content_matches(data, form)
     if form.lines_bounded:
         _check_line_length(data, limits)
+        if len(data) > limits.max_text_length:  # plain text: refused before the reader's work, not after
+            _check_text_length(len(data.decode("utf-8", "replace")), limits)
     module, function = form.reader.split(":")
     reader = getattr(import_module(f"{__name__}.{module}"), function)
     document = reader(data, path, limits, sections or builtin_vocabulary())
     document.location = form.location
     if not any(block.text.strip() for block in document.blocks) and not document.notes:
         raise ReadError(EMPTY, "has no text")
-    length = sum(len(block.text) for block in document.blocks)
+    _check_text_length(sum(len(block.text) for block in document.blocks), limits)
+    return document
+
+
+def _check_text_length(length: int, limits: Limits) -> None:
     if length > limits.max_text_length:
         raise ReadError(
             TOO_LARGE,
             f"has {length} characters of text, over the limit of {limits.max_text_length} for one document "
             "(raise it with --max-text-length)",
         )
-    return document
 
 
 def _check_line_length(data: bytes, limits: Limits) -> None:
