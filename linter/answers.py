@@ -27,9 +27,12 @@ def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
     if kind not in ("answer", "writeup"):
         return []
     if kind == "answer" and any(b.qa is not None for b in document.blocks):
+        pairs: dict[int, list[Block]] = {}  # qa number -> its blocks, in order: one pass over the document
+        for b in document.blocks:
+            if b.qa is not None:
+                pairs.setdefault(b.qa, []).append(b)
         units = []
-        for qa in dict.fromkeys(b.qa for b in document.blocks if b.qa is not None):
-            blocks = [b for b in document.blocks if b.qa == qa]
+        for blocks in pairs.values():
             question = " ".join(b.text for b in blocks if b.type == QUESTION) or None
             prose = [b for b in blocks if b.type in _PROSE]
             if prose:

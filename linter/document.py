@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .formats import Location
 
@@ -59,12 +60,17 @@ class Block:
     qa: int | None = None  # which question-and-answer pair the block belongs to (Q&A documents)
     parts: tuple[int, ...] = ()  # for a block merged from several: where each source block's text ends
 
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        """Where each segment starts in the text, worked out once: a block merged from a whole resume has a
+        segment per source line, and every finding in it looks a position up."""
+        return [s.offset for s in self.segments]
+
     def position(self, offset: int) -> Position:
         """Source position of character `offset` of the text (an offset at the end maps past the last char)."""
         if not self.segments:
             return Position(1, 1)
-        starts = [s.offset for s in self.segments]
-        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        i = max(bisect.bisect_right(self._segment_starts, offset) - 1, 0)
         seg = self.segments[i]
         within = min(max(offset - seg.offset, 0), seg.length)
         return Position(seg.line, seg.column_at(within), seg.page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -161,9 +162,9 @@ def opening_hit(block: Block, unit, **fields) -> Hit:
     stop = next((i for i in range(unit.start + 1, unit.end) if table.sent_start[i]), unit.end)
     start_char = unit.start_char
     end = table.ends[stop - 1] if stop > unit.start else unit.end_char
-    boundary = next((e for e in block.parts if e > start_char), None)
-    if boundary is not None and boundary < end:
-        end = boundary
+    after = bisect.bisect_right(block.parts, start_char)  # the end of the source block the unit starts in
+    if after < len(block.parts) and block.parts[after] < end:
+        end = block.parts[after]
     text = table.text[start_char:end].rstrip()
     return Hit(block, start_char, start_char + len(text), span_text(unit), {"match": text, **fields})
 
