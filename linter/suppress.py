@@ -18,49 +18,63 @@ def apply_suppressions(
     findings: list[Finding], directives: list[Directive], protected: frozenset[str] = frozenset()
 ) -> tuple[list[Finding], list[Directive]]:
     """The findings that stay, and the disable directives that suppressed nothing; findings whose code is
-    in `protected` are never suppressed."""
+    in `protected` are never suppressed. One sweep down the file, findings and directives in position
+    order: each finding costs the same however many directives the file has."""
     if not directives:
         return findings, []
-    ordered = sorted(directives, key=lambda d: (d.page or 0, d.line))
-    used: set[int] = set()
-    kept = []
-    for finding in findings:
+    ordered = sorted(directives, key=_position)
+    state = _State()
+    applied = 0
+    by: list[Directive | None] = [None] * len(findings)
+    for i in sorted(range(len(findings)), key=lambda i: _position(findings[i])):
+        finding = findings[i]
         if finding.code in protected:
-            kept.append(finding)
             continue
-        position = (finding.page or 0, finding.line)
-        by = _suppressed_by(finding, position, ordered)
-        if by is None:
-            kept.append(finding)
-        else:
-            used.add(id(by))
+        position = _position(finding)
+        while applied < len(ordered) and _position(ordered[applied]) < position:  # directives above the finding
+            state.apply(ordered[applied])
+            applied += 1
+        by[i] = state.suppressor(finding)
+    used = {id(d) for d in by if d is not None}
+    kept = [f for f, d in zip(findings, by) if d is None]
     unused = [d for d in ordered if d.action != "enable" and id(d) not in used]
     return kept, unused
 
 
-def _suppressed_by(finding: Finding, position, ordered: list[Directive]) -> Directive | None:
-    """The directive that silences this finding, if any: a disable-next-line aimed at its line, or the
-    latest disable before it that no enable has lifted."""
-    active: dict[str, Directive] = {}  # code prefix (or _ALL) -> the disable that is in force
-    for directive in ordered:
-        if (directive.page or 0, directive.line) >= position:
-            break
+def _position(item) -> tuple[int, int]:
+    return (item.page or 0, item.line)
+
+
+class _State:
+    """What the directives above a point of the file have in force there."""
+
+    def __init__(self):
+        # code prefix (or _ALL) -> (the disable in force, when that prefix was first disabled): the earliest
+        # prefix disabled wins, as in a dict kept in the order the prefixes were disabled
+        self.active: dict[str, tuple[Directive, int]] = {}
+        self.aimed: dict[tuple[int, int | None], list[Directive]] = {}  # (page, line) -> its disable-next-lines
+        self.count = 0
+
+    def apply(self, directive: Directive) -> None:
         if directive.action == "disable-next-line":
-            if (
-                (directive.page or 0) == position[0]
-                and directive.target == finding.line
-                and _covers(directive.codes, finding.code)
-            ):
-                return directive
+            self.aimed.setdefault((directive.page or 0, directive.target), []).append(directive)
         elif directive.action == "disable":
             for code in directive.codes or (_ALL,):
-                active[code] = directive
+                held = self.active.get(code)
+                self.count += 1
+                self.active[code] = (directive, held[1] if held else self.count)
         elif directive.codes:
             for code in directive.codes:
-                active.pop(code, None)
+                self.active.pop(code, None)
         else:
-            active.clear()
-    for code, directive in active.items():
-        if code == _ALL or finding.code.startswith(code):
-            return directive
-    return None
+            self.active.clear()
+
+    def suppressor(self, finding: Finding) -> Directive | None:
+        """The directive that silences this finding, if any: a disable-next-line aimed at its line, or the
+        earliest disable in force whose prefix covers its code."""
+        for directive in self.aimed.get((finding.page or 0, finding.line), ()):
+            if _covers(directive.codes, finding.code):
+                return directive
+        code = finding.code
+        held = [self.active[p] for p in (_ALL, *(code[:n] for n in range(len(code) + 1))) if p in self.active]
+        return min(held, key=lambda h: h[1])[0] if held else None
