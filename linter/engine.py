@@ -217,13 +217,17 @@ class Engine:
             first = broken[0]
             where = document.location.describe(first.page, first.line) if document.location else f"line {first.line}"
             result.error = f"{where}: {first.message}"
+        excerpts = _Excerpts()
         for rule in self.rules:
             if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
-                findings.extend(self._finding(rule, hit, role) for hit in evaluator(rule.kind)(rule, context))
+                phrase = rule.uses_phrase  # the same for every finding of the rule
+                findings.extend(
+                    self._finding(rule, hit, role, phrase, excerpts) for hit in evaluator(rule.kind)(rule, context)
+                )
         findings, unused = apply_suppressions(findings, document.directives, self.ruleset.protected_codes)
         if self.options.warn_unused_suppressions:
             findings += [self._unused_finding(d) for d in unused]
-        findings = [replace(f, severity=self.options.severity_of(f.code, f.severity)) for f in findings]
+        findings = [self._with_severity(f) for f in findings]
         result.findings = distinct(findings)
         return result
 
@@ -249,11 +253,17 @@ class Engine:
     def _requirements_met(rule: Rule, roles) -> bool:
         return ("target" not in rule.requires or roles.external) and ("job" not in rule.requires or roles.job)
 
-    def _finding(self, rule: Rule, hit: Hit, role: str | None) -> Finding:
+    def _with_severity(self, finding: Finding) -> Finding:
+        """The finding at its configured severity (a copy only when that differs)."""
+        severity = self.options.severity_of(finding.code, finding.severity)
+        return finding if severity == finding.severity else replace(finding, severity=severity)
+
+    def _finding(self, rule: Rule, hit: Hit, role: str | None, phrase: bool, excerpts: _Excerpts) -> Finding:
+        """`phrase`: whether the rule's templates name the bullet's {verb} or {object}."""
         start = hit.block.position(hit.start)
         end = hit.block.end_position(hit.end)
         fields = _Template(hit.fields)
-        if hit.span is not None and rule.uses_phrase:
+        if hit.span is not None and phrase:
             fields.update(phrase_fields(hit.span))
         rewrite = rule.rewrite_for(role).format_map(fields)
         fields["rewrite"] = rewrite
@@ -267,7 +277,7 @@ class Engine:
             end_line=end.line,
             end_column=end.column,
             page=start.page,
-            excerpt=_clip(hit.unit),
+            excerpt=excerpts[hit.unit],
             suggestion=rule.suggestion_for(role).format_map(fields),
             matched=hit.block.text[hit.start : hit.end],
             rewrite=rewrite,
@@ -295,6 +305,14 @@ class Engine:
         return FileResult(
             path, findings=[finding], error=error.reason, notes=[*self.ruleset.warnings, *self.options.notes]
         )
+
+
+class _Excerpts(dict):
+    """A document's excerpts by the text they clip: the findings of one bullet share one string."""
+
+    def __missing__(self, text: str) -> str:
+        excerpt = self[text] = _clip(text)
+        return excerpt
 
 
 def _clip(text: str) -> str:

@@ -15,7 +15,7 @@ def at_or_above(severity: str, threshold: str) -> bool:
     return threshold != "never" and _RANK[severity] >= _RANK[threshold]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a hostile document can have a hundred thousand findings
 class Finding:
     code: str
     name: str

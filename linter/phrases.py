@@ -49,36 +49,62 @@ PLACEHOLDER_VERB = "<verb>"
 PLACEHOLDER_OBJECT = "<what>"
 
 
+class _Opening:
+    """The first 40 tokens of a span that are not white space, read from the Doc's token table as they are
+    needed: a Token object per token would cost more than the rest of a finding (a long resume has one
+    finding or more per bullet)."""
+
+    __slots__ = ("table", "at")
+
+    def __init__(self, span):
+        self.table = table = token_table(span.doc)
+        space = table.space
+        self.at = [j for j in range(span.start, min(span.start + 40, span.end)) if not space[j]]
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    def text(self, i: int) -> str:
+        j = self.at[i]
+        return self.table.text[self.table.starts[j] : self.table.ends[j]]
+
+    def lower(self, i: int) -> str:
+        return self.table.lowers[self.at[i]]
+
+    def punct(self, i: int) -> bool:
+        return bool(self.table.punct[self.at[i]])
+
+
 def lead_phrase(span) -> tuple[str, str]:
     """(verb, object) of a bullet, as written; placeholders when the bullet has no clear opening verb."""
-    tokens = [t for t in span[:40] if not t.is_space]  # the opening is all it looks at
+    tokens = _Opening(span)  # the opening is all it looks at
+    n = len(tokens)
     i = 0
-    while i < len(tokens) and (tokens[i].lower_ in _SKIP or tokens[i].lower_.endswith("ly") or tokens[i].is_punct):
+    while i < n and (tokens.lower(i) in _SKIP or tokens.lower(i).endswith("ly") or tokens.punct(i)):
         i += 1
-    if i >= len(tokens) or not tokens[i].is_alpha:
+    if i >= n or not tokens.text(i).isalpha():
         return PLACEHOLDER_VERB, PLACEHOLDER_OBJECT
-    verb = tokens[i].text
+    verb = tokens.text(i)
     verb = verb[0].upper() + verb[1:]
     i += 1
-    if i + 1 < len(tokens) and tokens[i].lower_ == "and" and tokens[i + 1].is_alpha:  # "Designed and ran"
-        verb = f"{verb} and {tokens[i + 1].text}"
+    if i + 1 < n and tokens.lower(i) == "and" and tokens.text(i + 1).isalpha():  # "Designed and ran"
+        verb = f"{verb} and {tokens.text(i + 1)}"
         i += 2
-    while i < len(tokens) and tokens[i].lower_ in _OPENERS:
+    while i < n and tokens.lower(i) in _OPENERS:
         i += 1
-    words: list = []
-    while i < len(tokens) and len(words) < _MAX_OBJECT_TOKENS:
-        token = tokens[i]
+    first = i  # the object is tokens[first:i]
+    while i < n and i - first < _MAX_OBJECT_TOKENS:
         # "on-time", "difference-in-differences": a stop word inside a hyphenated compound is part of it
-        in_compound = (i > 0 and tokens[i - 1].text == "-") or (i + 1 < len(tokens) and tokens[i + 1].text == "-")
-        if (token.lower_ in _STOPS and not in_compound) or (token.is_punct and token.text not in "-/&'’+%."):
+        in_compound = (i > 0 and tokens.text(i - 1) == "-") or (i + 1 < n and tokens.text(i + 1) == "-")
+        text = tokens.text(i)
+        if (tokens.lower(i) in _STOPS and not in_compound) or (tokens.punct(i) and text not in "-/&'’+%."):
             break
-        if token.text == "." and (i + 1 >= len(tokens) or tokens[i + 1].is_space):
+        if text == "." and i + 1 >= n:
             break
-        words.append(token)
         i += 1
-    while words and (words[-1].lower_ in _DANGLING or words[-1].is_punct):
-        words.pop()
-    if not words:
+    while i > first and (tokens.lower(i - 1) in _DANGLING or tokens.punct(i - 1)):
+        i -= 1
+    if i == first:
         return verb, PLACEHOLDER_OBJECT
-    start, end = words[0].idx, words[-1].idx + len(words[-1])
-    return verb, token_table(span.doc).text[start:end]
+    table = tokens.table
+    return verb, table.text[table.starts[tokens.at[first]] : table.ends[tokens.at[i - 1]]]
