@@ -137,7 +137,7 @@ def _make_lemmatizer(nlp, name):
     def lemmatize(doc):
         if not len(doc):
             return doc
-        words = doc.to_array(ORTH).tolist()  # arrays, not Token objects: this runs on every text
+        words = memoryview(doc.to_array(ORTH))  # arrays, not Token objects (nor an int object per token)
         lemmas = list(map(known.get, words))
         if None in lemmas:
             for i, lemma in enumerate(lemmas):
