@@ -4,6 +4,7 @@ that lives in the rule files."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from .answers import answer_units
@@ -33,8 +34,9 @@ class JobError(Exception):
     """The job description given with --job cannot be read."""
 
 
-# Compiled matchers per (pipeline, rule set): built once per process, shared by every Engine.
+# Compiled matchers per (pipeline, rule set): built once per process, shared by every Engine and thread.
 _MATCHER_CACHES: dict[tuple, MatcherCache] = {}
+_BUILDING = threading.Lock()  # held while one is built
 
 
 class _Template(dict):
@@ -60,14 +62,18 @@ class Engine:
     def matchers(self) -> MatcherCache:
         if self._matchers is None:
             key = (self.options.spacy_model, id(self.ruleset))
-            if key not in _MATCHER_CACHES:
+            cache = _MATCHER_CACHES.get(key)
+            if cache is None:
                 from .nlp import get_nlp
 
-                with long_lived():
-                    cache = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset)
-                    _ = cache.scorer, self.ruleset.lexicons  # built now rather than on the first file
-                _MATCHER_CACHES[key] = cache
-            self._matchers = _MATCHER_CACHES[key]
+                with _BUILDING:
+                    cache = _MATCHER_CACHES.get(key)
+                    if cache is None:
+                        with long_lived():
+                            cache = MatcherCache(get_nlp(self.options.spacy_model), self.ruleset)
+                            _ = cache.scorer, self.ruleset.lexicons  # built now rather than on the first file
+                        _MATCHER_CACHES[key] = cache
+            self._matchers = cache
         return self._matchers
 
     def warm_up(self) -> None:

@@ -10,7 +10,12 @@ It also mends the few lemmas the table gets wrong for words resumes use all the 
 
 from __future__ import annotations
 
+import threading
+
 _PIPELINES: dict[str | None, object] = {}
+# Held while a pipeline is built: the first calls of the Python API from several threads at once would
+# otherwise import spaCy concurrently (import_spacy swaps modules in and out of sys.modules) and build it twice.
+_BUILDING = threading.Lock()
 _LEMMATIZER = "rolelint_lemmatizer"
 _LEMMA_FIXES = {"develope": "develop"}  # "developed" -> "develope" in the table
 # A document's prose is parsed as one text; files are already bounded by rolelint's own size limits.
@@ -22,10 +27,15 @@ class ModelNotFound(Exception):
 
 
 def get_nlp(model: str | None = None):
-    """The pipeline for `model` (None: the blank default), built on first use."""
-    if model not in _PIPELINES:
-        _PIPELINES[model] = _build(model)
-    return _PIPELINES[model]
+    """The pipeline for `model` (None: the blank default), built on first use, once, whichever thread asks.
+    A built pipeline is shared by threads: running it (nlp.pipe, never select_pipes) changes nothing in it."""
+    nlp = _PIPELINES.get(model)
+    if nlp is None:
+        with _BUILDING:
+            nlp = _PIPELINES.get(model)
+            if nlp is None:
+                nlp = _PIPELINES[model] = _build(model)
+    return nlp
 
 
 def import_spacy():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 
 from .constants import DOCUMENT_KINDS, SEVERITIES
@@ -32,6 +33,7 @@ INPUT_KIND = "input"  # the kind of rule that reports problems with the file its
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _DATA_DIRS = ("lexicons", "roles", "sections", "groups")  # folders of a rule pack that hold data, not rules
+_BUILDING = threading.Lock()  # held while a rule set's deferred data is built
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -140,7 +142,10 @@ class RuleSet:
 
     def _built(self) -> None:
         if self._lexicons is None:
-            self._lexicons, self._profiles, self._warnings = self._build()
+            with _BUILDING:  # threads share rule sets (load_ruleset's cache)
+                if self._lexicons is None:
+                    lexicons, self._profiles, self._warnings = self._build()
+                    self._lexicons = lexicons  # last: a thread that sees it sees the profiles too
 
     @property
     def lexicons(self) -> dict[str, Lexicon]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,33 +29,47 @@ class Hit:
 
 
 class MatcherCache:
-    """Compiled matchers, one per rule key, and the role scorer, built once per pipeline and rule set."""
+    """Compiled matchers, one per rule key, and the role scorer, built once per pipeline and rule set.
+
+    Threads share it. Each matcher is built once, under a lock: two threads building the same one would
+    leave two objects, and results cached on a Doc by a matcher's id() could then be read back for another
+    matcher given the id of the one dropped. Using a built matcher needs no lock: ours keep what they find
+    on the Doc's token table (one Doc per thread), and spaCy's Matcher keeps a call's whole state in that
+    call (its compiled patterns are only read)."""
 
     def __init__(self, nlp, ruleset):
         self.nlp = nlp
         self.ruleset = ruleset
         self._compiled: dict[tuple[str, str], Matcher] = {}
         self._scorer = None
+        self._building = threading.Lock()
 
     def get(self, rule, key: str, spec: dict | None = None) -> Matcher:
         """The compiled matcher of rule.params[key] (or of `spec`, a matcher nested under that key)."""
         slot = (rule.code, key)
-        if slot not in self._compiled:
-            try:
-                self._compiled[slot] = compile_matcher(
-                    spec if spec is not None else rule.params[key], self.nlp, self.ruleset
-                )
-            except (ValueError, TypeError, re.error) as error:  # what spaCy alone can tell of a token pattern
-                detail = " ".join(str(error).split())[:300]
-                raise RuleError(f"{rule.source}: key '{key}': spaCy cannot use this matcher: {detail}") from None
-        return self._compiled[slot]
+        matcher = self._compiled.get(slot)
+        if matcher is None:
+            with self._building:
+                matcher = self._compiled.get(slot)
+                if matcher is None:
+                    matcher = self._compiled[slot] = self._compile(rule, key, spec)
+        return matcher
+
+    def _compile(self, rule, key: str, spec: dict | None) -> Matcher:
+        try:
+            return compile_matcher(spec if spec is not None else rule.params[key], self.nlp, self.ruleset)
+        except (ValueError, TypeError, re.error) as error:  # what spaCy alone can tell of a token pattern
+            detail = " ".join(str(error).split())[:300]
+            raise RuleError(f"{rule.source}: key '{key}': spaCy cannot use this matcher: {detail}") from None
 
     @property
     def scorer(self):
         if self._scorer is None:
             from ..roles import RoleScorer
 
-            self._scorer = RoleScorer(self.ruleset.profiles, self.nlp)
+            with self._building:
+                if self._scorer is None:
+                    self._scorer = RoleScorer(self.ruleset.profiles, self.nlp)
         return self._scorer
 
 

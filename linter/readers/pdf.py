@@ -21,6 +21,9 @@ Outside Linux, where the child cannot be confined, the text layer is read in thi
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
 from ..document import Document
 from ..limits import MB, Limits
 from ..problems import CORRUPT, NO_TEXT_LAYER, OUT_OF_TIME, TOO_LARGE
@@ -30,6 +33,10 @@ from .structure import SourceLine, build_blocks
 
 # Roughly the width of one character of body text, in PDF points, to turn x offsets into an indent.
 _CHAR_WIDTH = 5.0
+# PDFium must never be called from two threads at once, even on two documents (pypdfium2 releases the GIL
+# in each call): two threads of the Python API reading PDFs crashed the process. Read in a child, each PDF
+# has a process of its own; read in this process (outside Linux), one at a time.
+_IN_PROCESS = threading.Lock()
 
 
 def read_pdf(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> Document:
@@ -62,13 +69,15 @@ def _text_layer(data: bytes, limits: Limits):
     child. Each library is imported here, before the fork, so that no child has to import it again."""
     import pypdfium2  # noqa: F401
 
+    from .confine import CONFINED
     from .pdftext import pdfium_rows, pdfplumber_rows
 
-    pages = _confined(pdfium_rows, data, limits)
-    if pages is None:
-        import pdfplumber  # noqa: F401
+    with contextlib.nullcontext() if CONFINED else _IN_PROCESS:
+        pages = _confined(pdfium_rows, data, limits)
+        if pages is None:
+            import pdfplumber  # noqa: F401
 
-        pages = _confined(pdfplumber_rows, data, limits)
+            pages = _confined(pdfplumber_rows, data, limits)
     return pages
 
 
