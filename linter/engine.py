@@ -8,7 +8,7 @@ import threading
 from dataclasses import replace
 
 from .answers import answer_units
-from .budget import OutOfTime, time_budget
+from .budget import OutOfTime, check_time, time_budget
 from .constants import KIND_AUTO
 from .detect import detect_kind
 from .discover import Skipped
@@ -87,7 +87,10 @@ class Engine:
     def iter_files(self, files, progress=None):
         """Lint files (already expanded from folders) one after another, each within the time budget,
         yielding each result as it is ready; `progress(n)` after each file."""
-        _ = self.job  # read once, before (and outside the budget of) the first file
+        # Before, and outside the budget of, the first file: importing spaCy and building the pipeline
+        # would otherwise be charged to it (a low --timeout reported it out of time), and the job
+        # description has a budget of its own.
+        self.warm_up()
         for path in files:
             yield (
                 FileResult(path.path, notes=[path.reason], skipped=True)
@@ -143,6 +146,7 @@ class Engine:
         kind = self.options.kind_for(path)
         kind = detect_kind(doc, self.ruleset.sections) if kind == KIND_AUTO else kind
         units = answer_units(doc, kind)
+        check_time()  # between stages, for the budget of a thread no alarm signal reaches
         prose = [b for b in doc.blocks if b.type in PROSE]
         answered = {id(b) for unit in units for b in unit.blocks}
         rest = [b for b in prose if id(b) not in answered]
@@ -160,6 +164,7 @@ class Engine:
             merged, parsed_doc, offset = where[id(block)]
             span = parsed_doc.char_span(offset, offset + len(block.text), alignment_mode="expand")
             views.append(View(block, span, merged))
+        check_time()
         code = [b for b in doc.blocks if b.type == "code"] if kind == "writeup" else []
         return self._lint(doc, kind, views, units, code, lambda blocks: self._parse(blocks))
 
@@ -170,6 +175,7 @@ class Engine:
         for block, doc in zip(blocks, self.nlp.pipe((b.text for b in blocks), batch_size=256, disable=deferred)):
             token_table(doc, block.text)  # a spaCy Doc's text is exactly the text it was made from
             parsed[id(block)] = doc
+            check_time()
         return parsed
 
     @property
@@ -180,15 +186,22 @@ class Engine:
         if self._job is None:
             from .targeting import analyse_job
 
+            scorer, limit = self.matchers.scorer, self.options.limits.timeout  # the pipeline outside the budget
             try:
-                document = read_path(self.options.job, self.options.limits, self.ruleset.sections)
+                with time_budget(limit):
+                    document = read_path(self.options.job, self.options.limits, self.ruleset.sections)
+                    blocks = [b for b in document.blocks if b.type != "code"]
+                    docs = self._parse(blocks)
+                    self._job = analyse_job(
+                        self.options.job, [docs[id(b)][:] for b in blocks], scorer, self.ruleset.profiles
+                    )
             except ReadError as error:
                 raise JobError(f"job description {self.options.job} {error.reason}") from None
-            blocks = [b for b in document.blocks if b.type != "code"]
-            docs = self._parse(blocks)
-            self._job = analyse_job(
-                self.options.job, [docs[id(b)][:] for b in blocks], self.matchers.scorer, self.ruleset.profiles
-            )
+            except OutOfTime:
+                raise JobError(
+                    f"job description {self.options.job} took more than {limit:g} s to read and analyse "
+                    "(is it the file you meant? raise the limit with --timeout)"
+                ) from None
         return self._job
 
     def _lint(self, document: Document, kind: str, parsed, units, code=(), parse=None) -> FileResult:
@@ -225,6 +238,7 @@ class Engine:
             result.error = f"{where}: {first.message}"
         excerpts = _Excerpts()
         for rule in self.rules:
+            check_time()
             if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
                 phrase = rule.uses_phrase  # the same for every finding of the rule
                 findings.extend(

@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..budget import check_time
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
 from ..matchers import Matcher, compile_matcher
 from ..phrases import lead_phrase
@@ -139,6 +140,7 @@ class Context:
     def views(self, rule):
         """The blocks a bullet-, sentence-, block- or heading-scope rule judges."""
         for view in self.heading_views() if rule.scope == "heading" else self.parsed:
+            check_time()  # between blocks: the time budget of a thread no alarm signal reaches
             if rule.sections is not None and (view.block.section or NO_SECTION) not in rule.sections:
                 continue
             if rule.scope != "bullet" or view.block.type == BULLET:
@@ -149,6 +151,7 @@ class Context:
         judges (`questions:`; no question counts as an approach question)."""
         wanted = rule.questions
         for unit in self.answers:
+            check_time()
             if wanted is None or unit.question_kind in wanted:
                 yield unit, unit.doc[:]
 
