@@ -255,7 +255,7 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
 
     Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error, when a
     file could not be read (the other files are still linted and reported) or when the report could not
-    be written."""
+    be written; 143 when stopped by SIGTERM (the files linted by then are reported, workers are ended)."""
     from .limits import LIMIT_KEYS, limit_values
     from .readers import STDIN
 
@@ -301,14 +301,31 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
     held: list[str] = []  # under a progress bar the report waits for the bar to finish
     if output:
         _check_output(output, groups, resolver)
+    from .stopping import Stopped, stop_on_sigterm
+
+    stopped, linted = None, 0
     with _destination(output) as write:
-        for options, result in _results(groups, jobs, progress):
-            unreadable = unreadable or bool(result.error)
-            failing = failing or any(at_or_above(f.severity, options.fail_on) for f in result.findings)
-            piece = reporter.add(result)
-            held.append(piece) if progress else write(piece, colour)
+        with stop_on_sigterm(), contextlib.closing(_results(groups, jobs, progress)) as results:
+            try:
+                for options, result in results:
+                    linted += 1
+                    unreadable = unreadable or bool(result.error)
+                    failing = failing or any(at_or_above(f.severity, options.fail_on) for f in result.findings)
+                    piece = reporter.add(result)
+                    held.append(piece) if progress else write(piece, colour)
+            except Stopped as stop:  # the files done so far are reported, then the run ends as stopped
+                stopped = stop
         for piece in (*held, reporter.finish()):
             write(piece, colour)
+    if stopped is not None:
+        total = sum(len(files) for _, files in groups)
+        with contextlib.suppress(OSError):
+            click.echo(
+                f"rolelint: stopped by {stopped.name}: the report covers the {linted} of {total} files linted "
+                "before it; the others were not linted",
+                err=True,
+            )
+        sys.exit(stopped.exit_code)
     sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

@@ -110,10 +110,10 @@ class Engine:
                         source, self.options.limits, self.ruleset.sections, self.options.stdin_filename
                     )
                 except ReadError as error:
-                    return self._error_result(path, error)
+                    return self.error_result(path, error)
                 return self.lint_document(path, document)
         except OutOfTime:
-            return self._error_result(
+            return self.error_result(
                 path,
                 ReadError(
                     OUT_OF_TIME,
@@ -124,7 +124,7 @@ class Engine:
             raise
         except Exception as exc:  # a bug must cost one file, never the run, and never show a traceback
             detail = " ".join(str(exc).split())[:120]
-            return self._error_result(
+            return self.error_result(
                 path,
                 ReadError(
                     INTERNAL_ERROR,
@@ -135,7 +135,7 @@ class Engine:
 
     def lint_documents(self, items: list[tuple[str, Document | ReadError]]) -> list[FileResult]:
         return [
-            self._error_result(path, doc) if isinstance(doc, ReadError) else self.lint_document(path, doc)
+            self.error_result(path, doc) if isinstance(doc, ReadError) else self.lint_document(path, doc)
             for path, doc in items
         ]
 
@@ -319,7 +319,8 @@ class Engine:
             rule.suggestion_for(None),
         )
 
-    def _error_result(self, path: str, error: ReadError) -> FileResult:
+    def error_result(self, path: str, error: ReadError) -> FileResult:
+        """The result of a file that could not be read or linted: one error of the problem's input rule."""
         rule = self.ruleset.input_rule(error.problem)
         finding = Finding(rule.code, rule.name, "error", error.reason, 1, 1, 1, 1, None, "", rule.suggestion_for(None))
         return FileResult(

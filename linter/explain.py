@@ -44,6 +44,7 @@ def render_explanation(rule: Rule, ruleset) -> str:
         "",
         "Examples that fail" if len(rule.failing) > 1 else "Example that fails",
         *(_example(rule, e) for e in rule.failing[:2]),
+        *(() if rule.failing else ["  (none: no file shows it; it is a problem of the run)"]),
         "",
         "Example that passes" if len(rule.passing) == 1 else "Examples that pass",
         *(_example(rule, e) for e in rule.passing[:2]),

@@ -14,6 +14,7 @@ UNUSED_SUPPRESSION = "unused-suppression"
 OUT_OF_TIME = "out-of-time"
 INTERNAL_ERROR = "internal-error"
 BAD_SUPPRESSION = "bad-suppression"
+WORKER_DIED = "worker-died"
 
 PROBLEMS = (
     UNREADABLE,
@@ -29,7 +30,11 @@ PROBLEMS = (
     OUT_OF_TIME,
     INTERNAL_ERROR,
     BAD_SUPPRESSION,
+    WORKER_DIED,
 )
+# Problems of the run rather than of a file's content: no example file can show one, so their rules give
+# passing examples only (tests/test_hostile_process.py makes one happen).
+OF_THE_RUN = (WORKER_DIED,)
 # A note of these means the file was not read as written (a broken line, a guessed encoding, an answer too
 # long to read): the rest is linted, and the run exits 2.
 PARTLY_UNREAD = (MALFORMED, ENCODING_FALLBACK, TOO_LARGE)

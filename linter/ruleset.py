@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .constants import DOCUMENT_KINDS, SEVERITIES
 from .kinds import kind_names, schema
+from .problems import OF_THE_RUN
 from .records import Record
 from .rulefiles import builtin_rules_dir, parse_folder
 from .schema import Checker, References, RuleError
@@ -354,7 +355,7 @@ def _build_rule(path: str, data: dict, refs: References, groups: dict[str, Group
                 check.fail("roles", f"unknown role '{role}' (known: any, {', '.join(sorted(known))})")
     if not trusted:
         params = kind_schema.params(check, refs)
-    failing, passing = _examples(check, kind)
+    failing, passing = _examples(check, kind, params)
     sections = check.strings("sections", optional=True, allowed=sorted(refs.sections) if refs.sections else None)
     return Rule(
         code=code,
@@ -394,12 +395,15 @@ def _role_texts(check: Checker, key: str, required: bool) -> dict[str, str]:
     return {role: check.template(f"{key}.{role}", " ".join(text.split())) for role, text in texts.items()}
 
 
-def _examples(check: Checker, kind: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+def _examples(check: Checker, kind: str, params: dict) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
     examples = check.mapping("examples")
     check.only_in("examples", examples, {"fail", "pass"})
-    out = []
+    out: list[tuple[Example, ...]] = []
     for group in ("fail", "pass"):
         items = examples.get(group)
+        if group == "fail" and items is None and kind == INPUT_KIND and params.get("problem") in OF_THE_RUN:
+            out.append(())  # no file shows a problem of the run
+            continue
         if not isinstance(items, list) or not items:
             raise RuleError(f"{check.path}: key 'examples.{group}': needs at least one example")
         parsed = []
