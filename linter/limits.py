@@ -116,7 +116,7 @@ LIMITS = (
         30,
         "seconds",
         1,
-        "Skip (and report) a file that takes longer than this to read and lint (POSIX).",
+        "Skip (and report) a file that takes longer than this to read and lint; the job description has as long.",
         whole=False,
     ),
 )
