@@ -71,6 +71,7 @@ def run_bounded(
     wall_seconds: float = 120,
     stdout=None,
     file_size_limit: int | None = None,
+    during=None,
 ) -> BoundedRun:
     """Run `python -m linter ARGS...` in a child process and measure it as the hostile-input promises are
     stated: peak resident memory and CPU time from the kernel's own accounting of that child (wait4), not
@@ -80,7 +81,8 @@ def run_bounded(
 
     `stdout` sends the child's standard output there instead of capturing it (a pipe whose reader has
     gone, /dev/full); `file_size_limit` (bytes, RLIMIT_FSIZE) makes every file the child writes fail
-    past that size, as a full disk does."""
+    past that size, as a full disk does. `during(pid)` is called once the child has started, to act on it
+    (or on its worker processes) while it runs: it is measured all the same."""
     import resource
     import subprocess
     import sys
@@ -108,6 +110,8 @@ def run_bounded(
         killer = threading.Timer(wall_seconds, child.kill)
         killer.start()
         try:
+            if during is not None:
+                during(child.pid)
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             killer.cancel()

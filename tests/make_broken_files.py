@@ -424,3 +424,44 @@ def many_stars_rule(stars: int = 4) -> str:
 def token_pattern_rule(*tokens: str) -> str:
     """A rule whose one token pattern is the given tokens (YAML mappings)."""
     return rule_yaml(match=f"{{tokens: [[{', '.join(tokens)}]]}}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Processes, threads, the time budget and scale (issue 12): documents whose cost must grow linearly with
+# their size, and a job description slow to analyse.
+
+WEAK_BULLET = (
+    "- Improved the model for the team by working on the data pipeline and the features of the ranking "
+    "system, and helped with the weekly reports that the stakeholders read in the review meeting.\n"
+)
+
+
+def weak_bullet_resume(megabytes: float) -> str:
+    """A resume of `megabytes` of weak bullets (an outcome with no figure, a duty phrase, a helper phrase):
+    several findings a bullet, tens of thousands of bullets."""
+    return "Jane Doe\n\nExperience\n\n" + WEAK_BULLET * int(megabytes * 2**20 / len(WEAK_BULLET))
+
+
+def many_answers_jsonl(answers: int) -> str:
+    """JSON Lines of `answers` question-and-answer objects, each question its own, each answer weak (a tool
+    named before any framing, nothing about the data): a finding or more each."""
+    import json
+
+    lines = []
+    for i in range(answers):
+        question = f"How would you decide which customers of segment {i} get a retention offer?"
+        answer = "I'd use XGBoost. I would train a classifier on the customer tables and send the top scores on."
+        lines.append(json.dumps({"question": question, "answer": answer}))
+    return "\n".join(lines) + "\n"
+
+
+def suppressed_resume(bullets: int) -> str:
+    """A Markdown resume whose `bullets` weak bullets each have a disable-next-line comment above them."""
+    comment = "<!-- rolelint: disable-next-line RL103 -->\n"
+    return "## Experience\n\n" + (comment + "- Improved the model for the team.\n") * bullets
+
+
+def long_job_description(characters: int) -> str:
+    """A job description of about `characters` characters of ordinary posting text, one sentence a line."""
+    line = "We are hiring a machine learning engineer to build and deploy models in production with Spark.\n"
+    return "Machine Learning Engineer\n\n" + line * (characters // len(line))
