@@ -465,3 +465,28 @@ def long_job_description(characters: int) -> str:
     """A job description of about `characters` characters of ordinary posting text, one sentence a line."""
     line = "We are hiring a machine learning engineer to build and deploy models in production with Spark.\n"
     return "Machine Learning Engineer\n\n" + line * (characters // len(line))
+
+
+# --- Slow to read (issue 12, time budget): a DOCX of many distinct paragraphs, each a few words ----------------
+
+
+def many_paragraphs_docx(paragraphs: int, seed: int = 3) -> bytes:
+    """A real DOCX (python-docx's template) whose body holds `paragraphs` paragraphs of random words: text
+    that does not compress away, so the zip checks pass and the XML parser has all of it to do."""
+    import docx
+
+    from tests.conftest import zip_bytes
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    members = {name: source.read(name) for name in source.namelist()}
+    rng = random.Random(seed)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(4000)]
+    body = "".join(
+        f"<w:p><w:r><w:t>{' '.join(rng.choice(words) for _ in range(12))}</w:t></w:r></w:p>" for _ in range(paragraphs)
+    )
+    xml = members["word/document.xml"].decode()
+    start = xml.index("<w:body>") + len("<w:body>")
+    members["word/document.xml"] = (xml[:start] + body + xml[start:]).encode()
+    return zip_bytes(members)

@@ -20,7 +20,7 @@ from linter.budget import time_budget
 from linter.cli import main
 from linter.problems import PROBLEMS
 from linter.readers import ReadError, read_bytes, read_path
-from tests.conftest import write, zip_bytes
+from tests.conftest import run_check, write, zip_bytes
 from tests.make_broken_files import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -308,3 +308,37 @@ def test_a_document_of_ten_million_characters_is_refused_before_it_is_parsed(tmp
     files = {f["path"]: f for f in json.loads(run.stdout)["files"]}
     assert "--max-text-length" in files[huge]["error"] and files[huge]["findings"][0]["code"] == "RL907"
     assert [f["code"] for f in files[good]["findings"]] == ["RL101"]
+
+
+def test_a_docx_slower_to_read_than_the_budget_is_reported_as_out_of_time_not_as_damaged(tmp_path):
+    from tests.conftest import run_bounded
+    from tests.make_broken_files import many_paragraphs_docx
+
+    slow = tmp_path / "long.docx"
+    slow.write_bytes(many_paragraphs_docx(60_000))
+    good = write(tmp_path, "good.txt", GOOD)
+    run = run_bounded(["check", "--no-config", "--format", "json", "--timeout", "0.5", str(slow), good])
+    run.assert_within(peak_mb=400, cpu_seconds=10)
+    assert run.returncode == 2
+    files = {f["path"]: f for f in json.loads(run.stdout)["files"]}
+    assert files[str(slow)]["findings"][0]["code"] == "RL911" and "--timeout" in files[str(slow)]["error"]
+    assert [f["code"] for f in files[good]["findings"]] == ["RL101"]
+
+
+def test_a_low_timeout_is_not_spent_on_the_run_s_own_start_up(tmp_path):
+    """The first file of a run is not charged for importing spaCy or compiling the rules' matchers."""
+    good = write(tmp_path, "good.txt", GOOD)
+    result = run_check("--format", "json", "--timeout", "0.3", good)
+    assert [f["code"] for f in json.loads(result.stdout)["files"][0]["findings"]] == ["RL101"]
+
+
+def test_unbudgeted_work_stops_the_file_s_clock():
+    from linter.budget import OutOfTime, check_time, unbudgeted
+
+    with time_budget(2):
+        with unbudgeted():
+            time.sleep(2.5)  # past the whole budget, but not charged to it
+        check_time()  # does not raise: most of the budget is left
+        with pytest.raises(OutOfTime):
+            time.sleep(3)
+            check_time()

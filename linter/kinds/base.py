@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..budget import check_time
+from ..budget import check_time, unbudgeted
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
 from ..matchers import Matcher, compile_matcher
 from ..phrases import lead_phrase
@@ -53,7 +53,8 @@ class MatcherCache:
             with self._building:
                 matcher = self._compiled.get(slot)
                 if matcher is None:
-                    matcher = self._compiled[slot] = self._compile(rule, key, spec)
+                    with unbudgeted():
+                        matcher = self._compiled[slot] = self._compile(rule, key, spec)
         return matcher
 
     def _compile(self, rule, key: str, spec: dict | None) -> Matcher:
