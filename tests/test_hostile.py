@@ -21,7 +21,7 @@ from linter.cli import main
 from linter.problems import PROBLEMS
 from linter.readers import ReadError, read_bytes, read_path
 from tests.conftest import run_check, write, zip_bytes
-from tests.make_broken_files import generate
+from tests.make_broken_files import generate, pdf_from_objects
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -174,14 +174,7 @@ def _pdf_with_stream(megabytes: int) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_from_objects(objects)
 
 
 def test_a_pdf_stream_bomb_is_refused_without_inflating_it(tmp_path):
