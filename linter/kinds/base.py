@@ -57,6 +57,19 @@ class MatcherCache:
                         matcher = self._compiled[slot] = self._compile(rule, key, spec)
         return matcher
 
+    def compile_all(self, rules) -> None:
+        """Compile now every top-level matcher of these rules (nested ones stay lazy): before forking
+        workers, so that each does not compile them again on its first files."""
+        from ..matchers import MATCHER
+        from . import schema
+
+        for rule in rules:
+            kind = schema(rule.kind)
+            fields = {**kind.optional, **kind.required}
+            for key, declared in fields.items():
+                if declared is MATCHER and key in rule.params:
+                    self.get(rule, key)
+
     def _compile(self, rule, key: str, spec: dict | None) -> Matcher:
         try:
             return compile_matcher(spec if spec is not None else rule.params[key], self.nlp, self.ruleset)
