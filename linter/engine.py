@@ -8,7 +8,7 @@ import threading
 from dataclasses import replace
 
 from .answers import answer_units
-from .budget import OutOfTime, check_time, time_budget
+from .budget import OutOfTime, check_time, time_budget, unbudgeted
 from .constants import KIND_AUTO
 from .detect import detect_kind
 from .discover import Skipped
@@ -87,10 +87,7 @@ class Engine:
     def iter_files(self, files, progress=None):
         """Lint files (already expanded from folders) one after another, each within the time budget,
         yielding each result as it is ready; `progress(n)` after each file."""
-        # Before, and outside the budget of, the first file: importing spaCy and building the pipeline
-        # would otherwise be charged to it (a low --timeout reported it out of time), and the job
-        # description has a budget of its own.
-        self.warm_up()
+        _ = self.job  # read once, before the first file, within a budget of its own
         for path in files:
             yield (
                 FileResult(path.path, notes=[path.reason], skipped=True)
@@ -111,6 +108,11 @@ class Engine:
                     )
                 except ReadError as error:
                     return self.error_result(path, error)
+                # Importing spaCy and building the pipeline, for the first file that can be read, is the
+                # run's time, not the file's (a low --timeout failed the first file); a run of files that
+                # cannot be read never needs it.
+                with unbudgeted():
+                    _ = self.matchers
                 return self.lint_document(path, document)
         except OutOfTime:
             return self.error_result(
