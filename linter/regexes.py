@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import importlib
 import re
+import threading
 import warnings
 
 _LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+# catch_warnings swaps the process's warning filters in and out: two threads compiling at once (the Python
+# API from a thread pool) could leave "DeprecationWarning is an error" in force for the whole process.
+_WARNINGS = threading.Lock()
 
 
 class RegexError(ValueError):
@@ -51,7 +55,7 @@ def scoped(pattern: str) -> str:
 
 def _compile(pattern: str, flags: int, what: str) -> re.Pattern:
     try:
-        with warnings.catch_warnings():
+        with _WARNINGS, warnings.catch_warnings():
             warnings.simplefilter("error", DeprecationWarning)  # Python 3.10 warns of a misplaced global flag
             return re.compile(pattern, flags)
     except (re.error, DeprecationWarning, RecursionError, OverflowError) as exc:
