@@ -23,6 +23,8 @@ by the checks made before it (`CONFINED` says which).
 
 from __future__ import annotations
 
+import faulthandler
+import functools
 import json
 import math
 import os
@@ -34,6 +36,8 @@ import time
 from .base import ReadError
 
 CONFINED = sys.platform.startswith("linux")
+if CONFINED:  # imported by the parent, never in a child (see _confine); there is no such module on Windows
+    import resource
 
 # How the child dies when an allocation fails: C++ (std::bad_alloc, uncaught) and CPython abort. A trap (SIGILL,
 # SIGTRAP) is also how PDFium stops on a broken internal check, so it says "crashed", not "out of memory".
@@ -60,6 +64,7 @@ def run_confined(function, *args, memory: int, seconds: float, max_reply: int):
     raises is raised here; running out of memory, time or luck raises OutOfMemory, OutOfCpu or Crashed."""
     if not CONFINED:
         return function(*args)
+    libc = _libc()
     reading, writing = os.pipe()
     try:
         pid = os.fork()
@@ -68,7 +73,7 @@ def run_confined(function, *args, memory: int, seconds: float, max_reply: int):
         os.close(writing)
         raise
     if pid == 0:  # the child: never returns
-        _run_child(reading, writing, function, args, memory, seconds)
+        _run_child(reading, writing, function, args, memory, seconds, libc)
     status = None
     try:
         os.close(writing)
@@ -138,11 +143,11 @@ def _outcome(reply: bytes | None, status: int | None):
     return answer.get("value")
 
 
-def _run_child(reading: int, writing: int, function, args, memory: int, seconds: float):
+def _run_child(reading: int, writing: int, function, args, memory: int, seconds: float, libc):
     code = 1
     try:
         os.close(reading)
-        _confine(memory, seconds)
+        _confine(memory, seconds, libc)
         try:
             answer = {"value": function(*args)}
         except ReadError as error:
@@ -162,14 +167,20 @@ def _run_child(reading: int, writing: int, function, args, memory: int, seconds:
         os._exit(code)  # no cleanup of the parent's state: no atexit, no flushing of its buffers
 
 
-def _confine(memory: int, seconds: float) -> None:
-    """Everything the child does before the work: limits, no way to outlive the parent, no output."""
+@functools.lru_cache(maxsize=1)
+def _libc():
+    """The C library, loaded by the parent: a child forked while another thread was loading a library (a
+    module's first import) would wait forever for the loader's lock, as it would for an import's."""
     import ctypes
-    import faulthandler
-    import resource
 
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _confine(memory: int, seconds: float, libc) -> None:
+    """Everything the child does before the work: limits, no way to outlive the parent, no output. It
+    imports nothing and loads nothing: the Python API called from several threads forks from a process
+    whose other threads may hold the locks an import takes (a PDF then waited out its whole time budget)."""
     parent = os.getppid()
-    libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
@@ -191,8 +202,6 @@ def _confine(memory: int, seconds: float) -> None:
 
 def _within(kind: int, soft: int, hard: int) -> tuple[int, int]:
     """(soft, hard), lowered to the limits the process already has: they can be lowered, never raised."""
-    import resource
-
     _, current = resource.getrlimit(kind)
     if current != resource.RLIM_INFINITY:
         soft, hard = min(soft, current), min(hard, current)
