@@ -142,9 +142,11 @@ def test_sigterm_without_workers_reports_the_files_done_with_exit_143(tmp_path):
 
 
 _THREADS = """
-import json, sys, threading
+import json, sys, threading, traceback, warnings
 sys.setswitchinterval(1e-5)  # switch threads as often as possible: races show at once
 from linter.api import lint_paths
+
+filters = list(warnings.filters)
 
 files = json.loads(sys.argv[1])
 
@@ -155,14 +157,19 @@ barrier, out = threading.Barrier(8), [None] * 8
 
 def work(i):
     barrier.wait()  # the first calls of the API, all at once
-    out[i] = summary(lint_paths(files, use_config=False))
+    try:
+        out[i] = summary(lint_paths(files, use_config=False))
+    except BaseException:
+        out[i] = traceback.format_exc()
 
 threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
 for t in threads:
     t.start()
 for t in threads:
     t.join()
-print(json.dumps({"threads": out, "serial": summary(lint_paths(files, use_config=False))}))
+# the process's warning filters are swapped in and out while rules compile: no "error" may be left behind
+kept = not [f for f in warnings.filters if f[0] == "error" and f not in filters]
+print(json.dumps({"threads": out, "serial": summary(lint_paths(files, use_config=False)), "filters_kept": kept}))
 """
 
 
@@ -182,7 +189,9 @@ def test_eight_threads_calling_the_api_at_once_get_what_a_serial_run_gets():
     assert not any(error for _, error, _ in serial)
     assert sum(len(findings) for _, _, findings in serial) > 50
     for i, got in enumerate(results["threads"]):
+        assert not isinstance(got, str), got  # the traceback of what the thread raised
         assert got == serial, f"thread {i}"
+    assert results["filters_kept"]  # two threads compiling at once once left DeprecationWarning an error
 
 
 def test_the_time_budget_holds_outside_the_main_thread(tmp_path):
