@@ -33,18 +33,33 @@ def read_bounded(path: str, limit: int = MAX_SETTINGS_FILE, what: str = "file") 
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         try:
             _check_regular(os.fstat(descriptor), limit, what)  # what was opened, whatever the path says now
-            chunks, size = [], 0
-            while size <= limit:
-                chunk = handle.read(min(1 << 16, limit + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
+            data = read_at_most(handle, limit)
         except OSError as exc:
             raise UnusableFile(f"cannot be read: {exc.strerror or exc}") from None
-    if size > limit:  # it grew after the check
+    if len(data) > limit:  # it grew after the check
         raise UnusableFile(_too_large(limit, what))
-    return b"".join(chunks)
+    return data
+
+
+_CHUNK = 1024 * 1024
+
+
+def read_at_most(handle, limit: int, expected: int = 0) -> bytes:
+    """At most `limit` + 1 bytes from `handle` (one more than the limit shows it was exceeded), setting
+    aside no more than the stream holds: read(n) allocates n bytes before reading, so reading "the limit"
+    at once would allocate the whole limit for every file. `expected` (the size stat gave) is read in one
+    go, and a byte more shows whether the file grew since; a stream of unknown size in chunks."""
+    parts: list[bytes] = []
+    total = 0
+    step = min(expected, limit) + 1 if expected else _CHUNK
+    while total <= limit:
+        chunk = handle.read(min(step, limit + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        step = _CHUNK
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _check_regular(info: os.stat_result, limit: int, what: str) -> None:

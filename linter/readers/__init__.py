@@ -9,6 +9,7 @@ import stat
 import sys
 from importlib import import_module
 
+from ..bounded import read_at_most
 from ..document import Document
 from ..formats import BY_EXTENSION, BY_NAME, EXTENSIONS, PLAIN, Format, by_content
 from ..limits import Limits
@@ -69,27 +70,12 @@ def _cap(fmt: Format | None, limits: Limits) -> tuple[int, str]:
     return (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes, "--max-file-size")
 
 
-_CHUNK = 1024 * 1024
-
-
 def _bounded_read(handle, cap: int, flag: str = "--max-file-size", size: int = 0) -> bytes:
-    """Never more than the limit in memory, whatever the file claims its size is, and no more than the file
-    holds: read(n) sets aside n bytes before reading, so reading "the limit" allocated the whole limit for
-    every file (a MemoryError each under a limit of 100 GB). The file's size as stat gave it is read in one
-    go, and a byte more shows whether it grew since; a stream of unknown size (standard input) in chunks."""
-    parts: list[bytes] = []
-    total = 0
-    step = min(size, cap) + 1 if size else _CHUNK
-    while total <= cap:
-        chunk = handle.read(min(step, cap + 1 - total))
-        if not chunk:
-            break
-        parts.append(chunk)
-        total += len(chunk)
-        step = _CHUNK
-    if total > cap:
+    """Never more than the limit in memory, whatever the file claims its size is, and no more than it holds."""
+    data = read_at_most(handle, cap, size)
+    if len(data) > cap:
         raise ReadError(TOO_LARGE, f"is over the limit of {cap // 1024} KB (raise it with {flag})")
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    return data
 
 
 def sniff_format(data: bytes, extension: str) -> Format:
