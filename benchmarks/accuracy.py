@@ -71,7 +71,9 @@ def rolelint(args: list[str], cwd: Path) -> dict:
     try:
         return json.loads(done.stdout)
     except ValueError:
-        raise SystemExit(f"accuracy: rolelint {' '.join(args)} gave no JSON report: {done.stderr.strip()[-300:]}")
+        raise SystemExit(
+            f"accuracy: rolelint {' '.join(args)} gave no JSON report: {done.stderr.strip()[-300:]}"
+        ) from None
 
 
 def labelling_runs(jobs: list[str]) -> dict[str, list[str]]:
@@ -351,7 +353,8 @@ def main() -> int:
         f"{len(labels) - reviewer_count} by the project; {len(misses)} labelled misses"
     )
     print(
-        f"\n{'rule':<20} {'findings':>8} {'TP':>4} {'FP':>4} {'DEB':>4} {'precision':>9} {'unlabelled':>10} {'misses caught':>14}"
+        f"\n{'rule':<20} {'findings':>8} {'TP':>4} {'FP':>4} {'DEB':>4} {'precision':>9} {'unlabelled':>10}"
+        f" {'misses caught':>14}"
     )
 
     def row(name: str, t: dict) -> str:
@@ -476,7 +479,7 @@ def main() -> int:
         for f in unlabelled
     ]
     if options.unlabelled:
-        for f, stub in zip(unlabelled, stubs):
+        for f in unlabelled:
             print(f"  {f.code} {f.run} {f.file}:{'p' + str(f.page) + ':' if f.page else ''}{f.line}  {f.message[:90]}")
             print(f"      | {f.excerpt[:140]}")
     if options.stubs:
