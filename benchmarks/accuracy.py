@@ -475,6 +475,7 @@ def main() -> int:
             **({f.subject_key: f.subject} if f.subject_key and f.subject else {}),
             "verdict": "",
             "why": "",
+            "message": f.message,
         }
         for f in unlabelled
     ]
