@@ -48,7 +48,9 @@ _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or over the to via with within without per than that which".split()
 )
 _CONNECTOR_END = re.compile(
-    r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across))$", re.IGNORECASE
+    r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across|as|using|including"
+    r"|like|than|such))$",
+    re.IGNORECASE,
 )
 
 
