@@ -304,3 +304,20 @@ def test_kind_from_the_kinds_setting_says_so(tmp_path):
     [file] = json.loads(result.output)["files"]
     assert file["kind"] == "answer"
     assert file["kind_reason"] == "given by the kinds setting 'notes/*.txt'"
+
+
+def test_pasted_profile_labels_and_mangled_bullets():
+    text = (
+        "Company Details\ncompany - Lumen Analytics\n"
+        "description - Built the churn scoring service for the retention team.\n"
+        "Key Responsibilities: Worked on the feature pipeline for the pricing model\n"
+        "â€¢ Helped with the migration to the new warehouse\n"
+        "Client: Lumen Analytics internal platform group\n"
+    )
+    blocks = blocks_of(text)
+    bullets = [(b.text, b.start.line, b.start.column, b.section) for b in blocks if b.type == BULLET]
+    assert bullets == [
+        ("Built the churn scoring service for the retention team.", 3, 15, "experience"),
+        ("Worked on the feature pipeline for the pricing model", 4, 23, "experience"),
+        ("Helped with the migration to the new warehouse", 5, 5, "experience"),
+    ]

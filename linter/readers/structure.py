@@ -15,9 +15,10 @@ from ..sections import OTHER, Vocabulary
 # Bullet glyphs seen in resumes, including what PDF extraction makes of them: "(cid:127)" from pdfplumber,
 # private-use code points from Symbol and Wingdings fonts.
 _GLYPHS = "•●▪◦‣∙·○■□➢►▶✓✔➤⁃\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
-# "-Led the ..." with no space after the hyphen is a bullet too, when a capitalised word follows.
+# "-Led the ..." with no space after the hyphen is a bullet too, when a capitalised word follows; so is
+# "â€¢" or "â¢", what a bullet becomes when its UTF-8 bytes were read as Windows-1252 before pasting.
 BULLET_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>\(cid:\d+\)|[" + _GLYPHS + r"]|[-*+–—](?=\s)|-(?=[A-Z][a-z])"
+    r"^(?P<indent>[ \t]*)(?P<marker>\(cid:\d+\)|â€¢|â¢|[" + _GLYPHS + r"]|[-*+–—](?=\s)|-(?=[A-Z][a-z])"
     r"|\d{1,2}[.)](?=\s))[ \t]*"
 )
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -42,6 +43,8 @@ _DASHES = re.compile(r"\s[–—-]{1,2}\s")
 # "Acme as Data Engineer", "Data Engineer at Acme": a short line naming a role at a company.
 _ROLE_AT = re.compile(r"\s(?:as|at|@)\s")
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][\w &/().'-]{0,30}?)\s*:\s*(?P<value>.*)$")
+# "Description - Built ...", "Responsibilities: Ran ...": a label, then the accomplishment on the same line.
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/]{2,40}?)[ \t]*(?::|[ \t][-–—])[ \t]*(?P<rest>\S.*)$")
 _LIST_SPLIT = re.compile(r"\s*[,;|•·]\s*|\t+")
 _SENTENCE_END = re.compile(r"[.!?]$")
 _SMALL_WORDS = frozenset(
@@ -305,12 +308,16 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             and asm.current.type in (PARAGRAPH, BULLET)
             and bool(_CONNECTOR_END.search(asm.last_text))
         )
-        if in_accomplishments and not continues and not mid_sentence and reads_as_accomplishment(stripped):
+        if in_accomplishments and not continues and not mid_sentence:
             # An accomplishment on its own line with no bullet marker (a pasted plain-text resume, a DOCX
-            # profile from a job portal) is judged as a bullet.
-            asm.promoted = asm.start(BULLET, indent)  # left open: the accomplishment may wrap onto more lines
-            asm.add(stripped, src, first)
-            continue
+            # profile from a job portal) is judged as a bullet, and so is one after a label that is a
+            # sub-heading ("Description - Built ...", "Responsibilities: Ran ..."). A label that names the
+            # section ("Project Details: ...") is left alone: what follows it describes, it does not claim.
+            start = _accomplishment_start(stripped, sections)
+            if start is not None:
+                asm.promoted = asm.start(BULLET, indent)  # left open: the accomplishment may wrap onto more lines
+                asm.add(stripped[start:], src, first + start)
+                continue
         if continues:
             asm.add(stripped, src, first)
             continue
@@ -420,6 +427,18 @@ def assign_qa(blocks: list[Block]) -> list[Block]:
             current = number
         block.qa = current
     return blocks
+
+
+def _accomplishment_start(text: str, sections: Vocabulary) -> int | None:
+    """Where the accomplishment a line holds starts (0: the whole line), or None if it holds none."""
+    if reads_as_accomplishment(text):
+        return 0
+    labelled = _LABELLED.match(text)
+    if labelled is None:
+        return None
+    if not sections.is_subheading(labelled.group("label")):
+        return None
+    return labelled.start("rest") if reads_as_accomplishment(labelled.group("rest")) else None
 
 
 def _continues_paragraph(text: str, previous: str) -> bool:
