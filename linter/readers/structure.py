@@ -313,10 +313,10 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             # profile from a job portal) is judged as a bullet, and so is one after a label that is a
             # sub-heading ("Description - Built ...", "Responsibilities: Ran ..."). A label that names the
             # section ("Project Details: ...") is left alone: what follows it describes, it does not claim.
-            start = _accomplishment_start(stripped, sections)
-            if start is not None:
+            begins = _accomplishment_start(stripped, sections)
+            if begins is not None:
                 asm.promoted = asm.start(BULLET, indent)  # left open: the accomplishment may wrap onto more lines
-                asm.add(stripped[start:], src, first + start)
+                asm.add(stripped[begins:], src, first + begins)
                 continue
         if continues:
             asm.add(stripped, src, first)
