@@ -80,8 +80,11 @@ class Vocabulary:
         for phrase in (*headings, *qualifiers, *trailing, *self.head_words, *subheadings):
             known.update(phrase.split())
         self.words = frozenset(known)
-        self._long_words = tuple(sorted(w for w in known if len(w) >= _FUZZY_MIN - 1))
+        self._by_length: dict[int, tuple[str, ...]] = {}
+        for word in sorted(w for w in known if len(w) >= _FUZZY_MIN - 1):
+            self._by_length[len(word)] = (*self._by_length.get(len(word), ()), word)
         self._cache: dict[tuple[str, bool], str | None] = {}
+        self._corrections: dict[str, str] = {}
 
     @property
     def names(self) -> frozenset[str]:
@@ -110,7 +113,10 @@ class Vocabulary:
         if len(text) > _MAX_HEADING:
             return False
         key = normalise_heading(text)
-        return key in self.subheadings or " ".join(self._corrected(key.split())) in self.subheadings
+        if key in self.subheadings:
+            return True
+        words = key.split()
+        return len(words) <= _MAX_HEADING_WORDS and " ".join(self._corrected(words)) in self.subheadings
 
     def names_writeup_section(self, text: str) -> bool:
         """A heading a write-up has and a resume does not ("Methods", "Results", "Conclusion")."""
@@ -176,8 +182,15 @@ class Vocabulary:
     def _correct(self, word: str) -> str:
         """The vocabulary word one edit (a letter added, dropped, changed, or two swapped) from `word`, when
         there is exactly one; else the word itself."""
-        matches = {w for w in self._long_words if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)}
-        return matches.pop() if len(matches) == 1 else word
+        known = self._corrections.get(word)
+        if known is not None:
+            return known
+        candidates = (w for size in (len(word) - 1, len(word), len(word) + 1) for w in self._by_length.get(size, ()))
+        matches = {w for w in candidates if _one_edit(word, w)}
+        found = matches.pop() if len(matches) == 1 else word
+        if len(self._corrections) < 8192:
+            self._corrections[word] = found
+        return found
 
     @property
     def anchor(self) -> Section | None:

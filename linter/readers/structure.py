@@ -47,6 +47,7 @@ _LABEL = re.compile(r"^(?P<label>[A-Za-z][\w &/().'-]{0,30}?)\s*:\s*(?P<value>.*
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/]{2,40}?)[ \t]*(?::|[ \t][-–—])[ \t]*(?P<rest>\S.*)$")
 _LIST_SPLIT = re.compile(r"\s*[,;|•·]\s*|\t+")
 _SENTENCE_END = re.compile(r"[.!?]$")
+_WORD = re.compile(r"[^\W\d_][^\s]*|[^\s]*?[^\W\d_][^\s]*")  # a token with a letter in it
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or over the to via with within without per than that which".split()
 )
@@ -84,6 +85,8 @@ def _leading_width(text: str) -> int:
 
 def _is_caps_heading(text: str) -> bool:
     """'TECHNICAL LEADERSHIP' is a heading; 'SQL' or 'AWS, GCP' is not."""
+    if len(text) > 80 or text.upper() != text:
+        return False
     words = text.split()
     letters = [c for c in text if c.isalpha()]
     return (
@@ -95,12 +98,14 @@ def _is_caps_heading(text: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"\s+", text.strip()) if any(c.isalpha() for c in w)]
+    return _WORD.findall(text)
 
 
 def heading_shaped(text: str) -> bool:
     """A short line laid out as a heading: in capitals, in title case or ending in a colon ("Relevant
     Skills", "WORK HISTORY", "Education details:"), with no sentence punctuation."""
+    if len(text) > 60:
+        return False
     body = text.strip().rstrip(":").strip()
     words = _words(body)
     if not words or len(words) > 6 or len(body) > 50 or _SENTENCE_END.search(body):
