@@ -321,3 +321,26 @@ def test_pasted_profile_labels_and_mangled_bullets():
         ("Worked on the feature pipeline for the pricing model", 4, 23, "experience"),
         ("Helped with the migration to the new warehouse", 5, 5, "experience"),
     ]
+
+
+def test_docx_heading_in_a_table_cell():
+    def build(d):
+        table = d.add_table(rows=2, cols=1)
+        table.cell(0, 0).text = "TECHNICAL SKILLS"
+        table.cell(1, 0).text = "Python, SQL, dbt, Looker"
+        d.add_paragraph("Work History:")
+        d.add_paragraph("Designed the warehouse cost dashboard for the finance leads")
+
+    doc = read_bytes(_docx(build), "cv.docx", "docx")
+    assert [(b.text, b.section) for b in doc.blocks if b.type == HEADING] == [
+        ("TECHNICAL SKILLS", "skills"),
+        ("Work History", "experience"),
+    ]
+    assert [(b.start.line, b.section) for b in doc.blocks if b.type == BULLET] == [(4, "experience")]
+
+
+def test_bold_question_label_in_markdown_is_not_a_heading():
+    text = (
+        "**Question 1**\n\nHow would you size the holdout?\n\n**Answer**\n\nFrom the smallest effect worth acting on.\n"
+    )
+    assert not [b for b in blocks_of(text, "a.md", "md") if b.type == HEADING]

@@ -51,6 +51,7 @@ _WORD = re.compile(r"[^\W\d_][^\s]*|[^\s]*?[^\W\d_][^\s]*")  # a token with a le
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or over the to via with within without per than that which".split()
 )
+_QA_WORD = re.compile(r"^\s*(?:q|question|a|answer)\s*\d*\s*$", re.IGNORECASE)  # "**Question 2**" is no heading
 _CONNECTOR_END = re.compile(
     r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across|as|using|including"
     r"|like|than|such))$",
@@ -256,7 +257,12 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
                 asm.heading_block(text, src, offset + atx.start(2), canonical_section(text), len(atx.group(1)))
                 continue
             bold = _BOLD_LINE.match(body)
-            if bold and len(_words(bold.group("text"))) <= 8 and not _SENTENCE_END.search(bold.group("text")):
+            if (
+                bold
+                and len(_words(bold.group("text"))) <= 8
+                and not _SENTENCE_END.search(bold.group("text"))
+                and not _QA_WORD.match(bold.group("text"))
+            ):
                 text = bold.group("text").strip()
                 asm.heading_block(text, src, offset + bold.start("text"), canonical_section(text))
                 continue
