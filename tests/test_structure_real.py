@@ -344,3 +344,15 @@ def test_bold_question_label_in_markdown_is_not_a_heading():
         "**Question 1**\n\nHow would you size the holdout?\n\n**Answer**\n\nFrom the smallest effect worth acting on.\n"
     )
     assert not [b for b in blocks_of(text, "a.md", "md") if b.type == HEADING]
+
+
+def test_bullets_pasted_onto_one_line_are_split():
+    text = "Experience\n• Built the quote pricing model • Helped with the data audit  • Ran the weekly review\n"
+    bullets = [b for b in blocks_of(text) if b.type == BULLET]
+    assert [(b.text, b.start.column) for b in bullets] == [
+        ("Built the quote pricing model", 3),
+        ("Helped with the data audit", 35),
+        ("Ran the weekly review", 65),
+    ]
+    line = text.split("\n")[1]
+    assert all(line[b.start.column - 1 :].startswith(b.text) for b in bullets)

@@ -284,8 +284,18 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
         if bullet and bullet.end() < len(body):
             content = body[bullet.end() :].rstrip()
             marker_indent = src.indent if src.indent is not None else float(_leading_width(body))
+            # Text pasted with its line breaks lost keeps its bullets on one line ("• Built ... • Led ..."):
+            # each piece after the same glyph is a bullet of its own.
+            marker = bullet.group("marker")
+            at = offset + bullet.end()
+            if marker not in "-*+–—" and not marker[0].isdigit() and f" {marker} " in content:
+                for piece in content.split(f" {marker} "):
+                    asm.start(BULLET, marker_indent)
+                    asm.add(piece.strip(), src, at + (len(piece) - len(piece.lstrip())))
+                    at += len(piece) + len(marker) + 2
+                continue
             asm.start(BULLET, marker_indent)
-            asm.add(content, src, offset + bullet.end())
+            asm.add(content, src, at)
             continue
 
         qa = _QA_MARKER.match(body)
