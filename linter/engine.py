@@ -10,7 +10,7 @@ from dataclasses import replace
 from .answers import answer_units
 from .budget import OutOfTime, check_time, time_budget, unbudgeted
 from .constants import KIND_AUTO
-from .detect import detect_kind
+from .detect import detect_kind_reason
 from .discover import Skipped
 from .document import PARAGRAPH, Document, merge_blocks
 from .findings import FileResult, Finding, distinct
@@ -145,8 +145,12 @@ class Engine:
         """Parse a document and run the rules. Each answer is parsed as one text, and the rest of the prose
         (all of a resume) as another: one Doc per text rather than per block, the blocks being spans of
         it, so that every matcher scans a few Docs instead of many small ones."""
-        kind = self.options.kind_for(path)
-        kind = detect_kind(doc, self.ruleset.sections) if kind == KIND_AUTO else kind
+        kind, pattern = self.options.kind_pattern(path)
+        if kind == KIND_AUTO:
+            kind, why = detect_kind_reason(doc, self.ruleset.sections)
+            reason = f"auto: {why}" if why else "auto"
+        else:
+            reason = f"given by the kinds setting '{pattern}'" if pattern else "given by --kind"
         units = answer_units(doc, kind)
         check_time()  # between stages, for the budget of a thread no alarm signal reaches
         prose = [b for b in doc.blocks if b.type in PROSE]
@@ -168,7 +172,9 @@ class Engine:
             views.append(View(block, span, merged))
         check_time()
         code = [b for b in doc.blocks if b.type == "code"] if kind == "writeup" else []
-        return self._lint(doc, kind, views, units, code, lambda blocks: self._parse(blocks))
+        result = self._lint(doc, kind, views, units, code, lambda blocks: self._parse(blocks))
+        result.kind_reason = reason
+        return result
 
     def _parse(self, blocks) -> dict:
         """id(block) -> Doc. The sentencizer is deferred: sentences are split only where a rule needs them."""

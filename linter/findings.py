@@ -78,6 +78,7 @@ class FileResult:
     blocks: list = field(default_factory=list)  # the document's blocks, for reports that show the text
     location: Location | None = None  # what positions count in its format; None when nothing could be read
     skipped: bool = False  # found by a walk and deliberately not read: its notes say why
+    kind_reason: str | None = None  # why it is of its kind: "given by --kind", or "auto: " and what was found
 
     @property
     def unreadable(self) -> bool:
@@ -88,6 +89,7 @@ class FileResult:
         return {
             "path": self.path,
             "kind": self.kind,
+            "kind_reason": self.kind_reason,
             "role": self.role,
             "role_profile": self.role_profile,
             "findings": [f.to_dict() for f in self.findings],

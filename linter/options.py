@@ -49,14 +49,18 @@ class LintOptions(Record):
 
     def kind_for(self, path: str) -> str:
         """The kind the `kinds` globs give the file reported as `path`, else the kind option."""
+        return self.kind_pattern(path)[0]
+
+    def kind_pattern(self, path: str) -> tuple[str, str | None]:
+        """The kind for `path` and the `kinds` glob that gave it (None: the kind option gave it)."""
         if self.kinds and path not in ("-", "<stdin>"):
             from .globs import matches
 
             relative = os.path.relpath(os.path.abspath(path), self.root)
             for pattern, kind in self.kinds:
                 if matches(pattern, relative):
-                    return kind
-        return self.kind
+                    return kind, pattern
+        return self.kind, None
 
 
 OPTION_NAMES = set(LintOptions._fields)

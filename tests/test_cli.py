@@ -50,7 +50,7 @@ def test_json_shape(tmp_path):
     data = json.loads(result.output)
     assert set(data) == {"version", "files", "summary"}
     [file] = data["files"]
-    assert set(file) == {"path", "kind", "role", "role_profile", "findings", "error"}
+    assert set(file) == {"path", "kind", "kind_reason", "role", "role_profile", "findings", "error"}
     assert file["kind"] == "resume" and file["role"] == "ds" and file["error"] is None
     [finding] = file["findings"]
     assert set(finding) == {

@@ -1,6 +1,7 @@
-"""DOCX, through python-docx. Each paragraph (body, tables and text boxes, in document order) is one
-numbered source "line"; list styles and numbering make bullets, heading styles make headings. The zip's
-declared sizes are checked before anything is inflated."""
+"""DOCX, through python-docx. Each paragraph (body, tables and text boxes, in document order: a table row
+by row, each cell's paragraphs in turn) is one numbered source "line"; list styles and numbering make
+bullets, heading styles and short paragraphs wholly in bold make headings. The zip's declared sizes are
+checked before anything is inflated."""
 
 from __future__ import annotations
 
@@ -68,6 +69,9 @@ def read_docx(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> D
     return Document(path, "docx", build_blocks(lines, sections))
 
 
+_HEADING_WORDS = 6  # a bold paragraph this short, with no full stop, is a heading
+
+
 def _hint(paragraph) -> str | None:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     lowered = style.lower()
@@ -76,4 +80,30 @@ def _hint(paragraph) -> str | None:
     p_pr = paragraph._p.pPr
     if "list" in lowered or (p_pr is not None and p_pr.numPr is not None):
         return BULLET
+    if _bold_heading(paragraph):
+        return HEADING
     return None
+
+
+def _bold_heading(paragraph) -> bool:
+    """A short paragraph wholly in bold, with no final full stop, is a heading (many resumes make their
+    headings so rather than with a heading style)."""
+    text = paragraph.text.strip()
+    words = text.split()
+    if not words or len(words) > _HEADING_WORDS or text[-1] in ".!?," or not any(c.isalpha() for c in text):
+        return False
+    style_bold = _style_bold(paragraph.style)
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold or (r.bold is None and (_style_bold(r.style) or style_bold)) for r in runs)
+
+
+def _style_bold(style) -> bool:
+    """Whether a style, or the style it is based on, makes text bold."""
+    depth = 0
+    while style is not None and depth < 10:
+        bold = style.font.bold if getattr(style, "font", None) is not None else None
+        if bold is not None:
+            return bool(bold)
+        style = style.base_style
+        depth += 1
+    return False

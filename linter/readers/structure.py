@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import ANSWER, BULLET, CODE, HEADING, PARAGRAPH, QUESTION, Block, BlockBuilder
+from ..document import ANSWER, BULLET, CODE, HEADING, PARAGRAPH, QUESTION, Block, BlockBuilder, Segment
 from ..sections import OTHER, Vocabulary
 
 # Bullet glyphs seen in resumes, including what PDF extraction makes of them: "(cid:127)" from pdfplumber,
 # private-use code points from Symbol and Wingdings fonts.
 _GLYPHS = "•●▪◦‣∙·○■□➢►▶✓✔➤⁃\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+# "-Led the ..." with no space after the hyphen is a bullet too, when a capitalised word follows; so is
+# "â€¢" or "â¢", what a bullet becomes when its UTF-8 bytes were read as Windows-1252 before pasting.
 BULLET_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>\(cid:\d+\)|[" + _GLYPHS + r"]|[-*+–—](?=\s)|\d{1,2}[.)](?=\s))[ \t]*"
+    r"^(?P<indent>[ \t]*)(?P<marker>\(cid:\d+\)|â€¢|â¢|[" + _GLYPHS + r"]|[-*+–—](?=\s)|-(?=[A-Z][a-z])"
+    r"|\d{1,2}[.)](?=\s))[ \t]*"
 )
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _RULE_LINE = re.compile(r"^\s*([=\-_─━~*])(\s*\1){2,}\s*$")
@@ -25,8 +28,34 @@ _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _QA_MARKER = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?P<which>Q|Question|A|Answer)[ \t]*\d*[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*", re.IGNORECASE
 )
+# A line wholly in bold ("**Conclusions**", "__Experience:__") is a heading in Markdown.
+_BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?P<text>[^*_\n]{1,60}?)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*$")
+# What a job title, company or date line has and an accomplishment does not: a date range or a month and
+# year ("2019 - 2022", "Jan 2020 – Present", "03/2021", "Till Date"), or parts set apart by bars or dashes.
+_DATE = re.compile(
+    r"\b(?:19|20)\d\d\s*(?:[-–—]|to\b)|\b(?:present|till date|to date|current|now)\s*\)?\s*$"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*,?\s*'?\d{2,4}\b"
+    r"|\b\d{1,2}/(?:19|20)?\d\d\b|\b(?:summer|spring|autumn|fall|winter)\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_BARS = re.compile(r"\s[|•·]\s|\t")
+_DASHES = re.compile(r"\s[–—-]{1,2}\s")
+# "Acme as Data Engineer", "Data Engineer at Acme": a short line naming a role at a company.
+_ROLE_AT = re.compile(r"\s(?:as|at|@)\s")
+_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w &/().'-]{0,30}?)\s*:\s*(?P<value>.*)$")
+# "Description - Built ...", "Responsibilities: Ran ...": a label, then the accomplishment on the same line.
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/]{2,40}?)[ \t]*(?::|[ \t][-–—])[ \t]*(?P<rest>\S.*)$")
+_LIST_SPLIT = re.compile(r"\s*[,;|•·]\s*|\t+")
+_SENTENCE_END = re.compile(r"[.!?]$")
+_WORD = re.compile(r"[^\W\d_][^\s]*|[^\s]*?[^\W\d_][^\s]*")  # a token with a letter in it
+_SMALL_WORDS = frozenset(
+    "a an and as at by for from in into of on or over the to via with within without per than that which".split()
+)
+_QA_WORD = re.compile(r"^\s*(?:q|question|a|answer)\s*\d*\s*$", re.IGNORECASE)  # "**Question 2**" is no heading
 _CONNECTOR_END = re.compile(
-    r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across))$", re.IGNORECASE
+    r"(?:[,;&/(+\-–]|\b(?:and|or|to|of|for|with|by|in|on|at|from|into|the|a|an|via|across|as|using|including"
+    r"|like|than|such))$",
+    re.IGNORECASE,
 )
 
 
@@ -57,6 +86,8 @@ def _leading_width(text: str) -> int:
 
 def _is_caps_heading(text: str) -> bool:
     """'TECHNICAL LEADERSHIP' is a heading; 'SQL' or 'AWS, GCP' is not."""
+    if len(text) > 80 or text.upper() != text:
+        return False
     words = text.split()
     letters = [c for c in text if c.isalpha()]
     return (
@@ -65,6 +96,67 @@ def _is_caps_heading(text: str) -> bool:
         and all(c.isupper() for c in letters)
         and not re.search(r"[\d,.;:!?@]", text.rstrip(":"))
     )
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def heading_shaped(text: str) -> bool:
+    """A short line laid out as a heading: in capitals, in title case or ending in a colon ("Relevant
+    Skills", "WORK HISTORY", "Education details:"), with no sentence punctuation."""
+    if len(text) > 60:
+        return False
+    body = text.strip().rstrip(":").strip()
+    words = _words(body)
+    if not words or len(words) > 6 or len(body) > 50 or _SENTENCE_END.search(body):
+        return False
+    if text.strip().endswith(":") or _is_caps_heading(body) or (len(words) == 1 and body[:1].isupper()):
+        return True
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def is_list_line(text: str) -> bool:
+    """A line of a list rather than a sentence: a table row, a comma list of short items ("Python, SQL,
+    Spark"), or a short label with such a list or a short value ("Languages: Python, SQL")."""
+    if "\t" in text.strip():
+        return True
+    label = _LABEL.match(text.strip())
+    value = text.strip()
+    if label and len(label.group("label").split()) <= 4:
+        value = label.group("value")
+    items = [i for i in _LIST_SPLIT.split(value) if i.strip()]
+    if not items:
+        return bool(label)
+    sizes = [len(i.split()) for i in items]
+    if len(items) >= 3 and sum(sizes) / len(sizes) <= 3 and max(sizes) <= 6:
+        return True
+    return bool(label) and len(items) >= 2 and max(sizes) <= 4
+
+
+def reads_as_accomplishment(text: str) -> bool:
+    """An unbulleted line that reads as an accomplishment, not as a job title, a company, a date or a
+    label: it starts with a capitalised word, is at least five words long, has no date and no parts set
+    apart by bars or dashes, is not a list, and is mostly in lower case (titles are in title case)."""
+    text = text.strip()
+    words = _words(text)
+    if len(words) < 5 or not text[:1].isalpha() or not text[:1].isupper() or text.endswith(":"):
+        return False
+    if "@" in text or "http" in text or "www." in text or _DATE.search(text) or _BARS.search(text):
+        return False
+    dash = _DASHES.search(text)
+    if dash and len(_words(text[: dash.start()])) <= 5:  # "Data Engineer - Acme Corp - Berlin"
+        return False
+    if is_list_line(text) or (_LABEL.match(text) and text.index(":") < 25):
+        return False
+    full_stop = text.endswith(".")
+    if not full_stop and len(words) <= 8 and _ROLE_AT.search(text) and words[-1][:1].isupper():
+        return False
+    if full_stop and len(words) >= 6:  # a title or a company name does not end in a full stop
+        return True
+    rest = [w for w in words[1:] if w.lower() not in _SMALL_WORDS]
+    capitalised = sum(1 for w in rest if w[:1].isupper())
+    return capitalised * 2 < len(rest) or (len(rest) >= 12 and capitalised * 5 < len(rest) * 3)
 
 
 class _Assembler:
@@ -77,10 +169,16 @@ class _Assembler:
         self.last_text = ""
         self.section: str | None = None
         self.heading: str | None = None
+        self.promoted: BlockBuilder | None = None  # the open bullet made of an unbulleted accomplishment line
+        self.section_level: int | None = None  # the Markdown level of the heading that named the section
 
     def close(self) -> None:
         if self.current is not None and not self.current.empty:
-            self.blocks.append(self.current.build())
+            block = self.current.build()
+            if self.current is self.promoted:
+                self.blocks.extend(split_sentences(block))
+            else:
+                self.blocks.append(block)
         self.current = None
         self.current_lines = 0
 
@@ -97,10 +195,17 @@ class _Assembler:
         self.current_lines += 1
         self.last_text = text
 
-    def heading_block(self, text: str, line: SourceLine, start: int, section: str | None) -> None:
+    def heading_block(
+        self, text: str, line: SourceLine, start: int, section: str | None, level: int | None = None
+    ) -> None:
         self.close()
         # A heading that names no known section ("Acme Corp - Data Scientist") is a sub-heading: the
-        # section it sits in carries on.
+        # section it sits in carries on, unless its level (Markdown "##") says it is a section of its own.
+        if section is not None:
+            self.section_level = level
+        elif level is not None and self.section_level is not None and level <= self.section_level:
+            section = OTHER
+            self.section_level = level
         self.section = section or self.section or OTHER
         self.heading = text
         self.current = BlockBuilder(HEADING, self.section, text)
@@ -123,6 +228,7 @@ class _Assembler:
 def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool = False) -> list[Block]:
     asm = _Assembler(sections)
     canonical_section = sections.canonical
+    accomplishments = frozenset(name for name, s in sections.sections.items() if s.accomplishments)
     for src in lines:
         raw = src.text.rstrip()
         if src.code:
@@ -148,7 +254,17 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             atx = _ATX_HEADING.match(body)
             if atx:
                 text = atx.group(2)
-                asm.heading_block(text, src, offset + atx.start(2), canonical_section(text))
+                asm.heading_block(text, src, offset + atx.start(2), canonical_section(text), len(atx.group(1)))
+                continue
+            bold = _BOLD_LINE.match(body)
+            if (
+                bold
+                and len(_words(bold.group("text"))) <= 8
+                and not _SENTENCE_END.search(bold.group("text"))
+                and not _QA_WORD.match(bold.group("text"))
+            ):
+                text = bold.group("text").strip()
+                asm.heading_block(text, src, offset + bold.start("text"), canonical_section(text))
                 continue
         if _RULE_LINE.match(body):
             asm.promote_to_heading()
@@ -162,13 +278,24 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             asm.close()
             continue
         if src.hint == HEADING:
-            asm.heading_block(stripped.rstrip(":").rstrip(), src, first, canonical_section(stripped))
+            text = stripped.rstrip(":").rstrip()
+            asm.heading_block(text, src, first, canonical_section(stripped))
             continue
         if bullet and bullet.end() < len(body):
             content = body[bullet.end() :].rstrip()
             marker_indent = src.indent if src.indent is not None else float(_leading_width(body))
+            # Text pasted with its line breaks lost keeps its bullets on one line ("• Built ... • Led ..."):
+            # each piece after the same glyph is a bullet of its own.
+            marker = bullet.group("marker")
+            at = offset + bullet.end()
+            if marker not in "-*+–—" and not marker[0].isdigit() and f" {marker} " in content:
+                for piece in content.split(f" {marker} "):
+                    asm.start(BULLET, marker_indent)
+                    asm.add(piece.strip(), src, at + (len(piece) - len(piece.lstrip())))
+                    at += len(piece) + len(marker) + 2
+                continue
             asm.start(BULLET, marker_indent)
-            asm.add(content, src, offset + bullet.end())
+            asm.add(content, src, at)
             continue
 
         qa = _QA_MARKER.match(body)
@@ -177,22 +304,48 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             asm.add(body[qa.end() :].rstrip(), src, offset + qa.end())
             continue
 
-        section = canonical_section(stripped)
+        shaped = heading_shaped(stripped)
+        in_accomplishments = asm.section in accomplishments
+        if shaped and in_accomplishments and sections.is_subheading(stripped):
+            asm.heading_block(stripped.rstrip(":").rstrip(), src, first, None)
+            continue
+        section = canonical_section(stripped, loose=shaped)
         if section is not None or (not markdown and _is_caps_heading(stripped)):
             asm.heading_block(stripped.rstrip(":").rstrip(), src, first, section)
             continue
 
+        continues = (
+            asm.current is not None
+            and asm.current.type == BULLET
+            and (
+                _continues_paragraph(stripped, asm.last_text)
+                if src.standalone
+                else _continues_bullet(stripped, indent, asm.current_indent, asm.last_text)
+            )
+        )
+        mid_sentence = (
+            not src.standalone
+            and asm.current is not None
+            and asm.current.type in (PARAGRAPH, BULLET)
+            and bool(_CONNECTOR_END.search(asm.last_text))
+        )
+        if in_accomplishments and not continues and not mid_sentence:
+            # An accomplishment on its own line with no bullet marker (a pasted plain-text resume, a DOCX
+            # profile from a job portal) is judged as a bullet, and so is one after a label that is a
+            # sub-heading ("Description - Built ...", "Responsibilities: Ran ..."). A label that names the
+            # section ("Project Details: ...") is left alone: what follows it describes, it does not claim.
+            begins = _accomplishment_start(stripped, sections)
+            if begins is not None:
+                asm.promoted = asm.start(BULLET, indent)  # left open: the accomplishment may wrap onto more lines
+                asm.add(stripped[begins:], src, first + begins)
+                continue
+        if continues:
+            asm.add(stripped, src, first)
+            continue
         if src.standalone:
             asm.start(PARAGRAPH, indent)
             asm.add(stripped, src, first)
             asm.close()
-            continue
-        if (
-            asm.current is not None
-            and asm.current.type == BULLET
-            and _continues_bullet(stripped, indent, asm.current_indent, asm.last_text)
-        ):
-            asm.add(stripped, src, first)
             continue
         if asm.current is not None and asm.current.type in (PARAGRAPH, QUESTION, ANSWER):
             asm.add(stripped, src, first)
@@ -200,7 +353,83 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
         asm.start(PARAGRAPH, indent)
         asm.add(stripped, src, first)
     asm.close()
-    return assign_qa(asm.blocks)
+    return assign_qa(infer_list_sections(asm.blocks, sections))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z])")
+_ABBREVIATIONS = frozenset(
+    "e.g. i.e. etc. vs. inc. ltd. co. corp. dr. mr. ms. mrs. no. approx. jr. sr. st. dept. univ.".split()
+)
+
+
+def split_sentences(block: Block) -> list[Block]:
+    """An unbulleted accomplishment that runs on for several sentences (a paragraph of a resume's
+    experience) is judged sentence by sentence: each sentence is a bullet, with its own positions."""
+    cuts = [0]
+    for match in _SENTENCE_BREAK.finditer(block.text):
+        before = block.text[: match.start()].rsplit(None, 1)[-1].lower()
+        if before in _ABBREVIATIONS or before.count(".") > 1 or len(_words(block.text[cuts[-1] : match.start()])) < 3:
+            continue
+        cuts.append(match.end())
+    if len(cuts) == 1:
+        return [block]
+    ends = [c for c in cuts[1:]] + [len(block.text)]
+    out = []
+    for start, end in zip(cuts, ends):
+        piece = block.text[start:end].rstrip()
+        out.append(_slice(block, start, start + len(piece)))
+    return out
+
+
+def _slice(block: Block, start: int, end: int) -> Block:
+    """Characters start:end of a block as a block of its own, each still mapped to its source position."""
+    segments = []
+    for seg in block.segments:
+        lo, hi = max(seg.offset, start), min(seg.offset + seg.length, end)
+        if lo >= hi:
+            continue
+        within = lo - seg.offset
+        columns = seg.columns[within : within + hi - lo] if seg.columns else None
+        segments.append(Segment(lo - start, hi - lo, seg.line, seg.column_at(within), seg.page, columns))
+    return Block(block.type, block.text[start:end], segments, block.section, block.heading)
+
+
+def infer_list_sections(blocks: list[Block], sections: Vocabulary) -> list[Block]:
+    """A heading that names no known section, over blocks that are nearly all list lines (a skills table,
+    "Languages: Python, SQL" lines, comma lists), heads a lists section (skills): its lines are never
+    judged as experience, whatever the heading says."""
+    target = next((name for name, s in sections.sections.items() if s.lists), None)
+    if target is None:
+        return blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        j = i + 1
+        while j < len(blocks) and blocks[j].type != HEADING:
+            j += 1
+        if block.type == HEADING and block.section != target and sections.canonical(block.text) is None:
+            body = [b for b in blocks[i + 1 : j] if b.type in (BULLET, PARAGRAPH)]
+            lines = [line for b in body for line in _block_lines(b)]
+            listed = sum(1 for line in lines if is_list_line(line))
+            if len(lines) >= 2 and listed * 10 >= len(lines) * 8:
+                for b in blocks[i:j]:
+                    b.section = target
+        i = j
+    return blocks
+
+
+def _block_lines(block: Block) -> list[str]:
+    """The text of a block line by line (a paragraph joined from several source lines is split again)."""
+    out: list[str] = []
+    last: tuple[int | None, int] | None = None
+    for seg in block.segments:
+        piece = block.text[seg.offset : seg.offset + seg.length]
+        if out and (seg.page, seg.line) == last:
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+        last = (seg.page, seg.line)
+    return out
 
 
 def assign_qa(blocks: list[Block]) -> list[Block]:
@@ -219,6 +448,24 @@ def assign_qa(blocks: list[Block]) -> list[Block]:
             current = number
         block.qa = current
     return blocks
+
+
+def _accomplishment_start(text: str, sections: Vocabulary) -> int | None:
+    """Where the accomplishment a line holds starts (0: the whole line), or None if it holds none."""
+    if reads_as_accomplishment(text):
+        return 0
+    labelled = _LABELLED.match(text)
+    if labelled is None:
+        return None
+    if not sections.is_subheading(labelled.group("label")):
+        return None
+    return labelled.start("rest") if reads_as_accomplishment(labelled.group("rest")) else None
+
+
+def _continues_paragraph(text: str, previous: str) -> bool:
+    """A standalone paragraph (DOCX) continues the accomplishment before it when that broke off
+    mid-sentence and this one starts in lower case."""
+    return text[0].islower() and not _SENTENCE_END.search(previous)
 
 
 def _continues_bullet(text: str, indent: float, marker_indent: float, previous: str) -> bool:

@@ -37,6 +37,8 @@ class TextReporter(Reporter):
         lines += [self.style(line, dim=True) for line in _role_line(result, self.verbose)]
         if not lines:
             return ""
+        if result.kind and result.kind_reason and not result.unreadable:
+            lines.insert(len(lines) - len(_role_line(result, self.verbose)), self.style(_kind_line(result), dim=True))
         text = ("\n" if self.written else "") + "\n".join(lines) + "\n"
         self.written = True
         return text
@@ -83,6 +85,11 @@ def _rewrites(result, style) -> list[str]:
         out.append(style(f"  - {visible(f.excerpt)}", fg="red"))
         out.append(style(f"  + {visible(f.rewrite)}", fg="green"))
     return out
+
+
+def _kind_line(result) -> str:
+    """`Kind: resume (auto: Experience and Education sections, 12 bullets)`, or `(given by --kind)`."""
+    return f"Kind: {result.kind} ({visible(result.kind_reason)})"
 
 
 def _role_line(result, verbose: bool) -> list[str]:
