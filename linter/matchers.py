@@ -20,14 +20,16 @@ Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
 
 
 MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any")
-MATCHER_MODIFIERS = ("not_after", "not_before", "case", "within_first")
+MATCHER_MODIFIERS = ("not_after", "not_before", "not_after_present", "case", "within_first")
 
 
 def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict | None, trusted: bool = False) -> None:
     """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]},
     {role_terms: all | [role, ...]} (the signal terms of role profiles) or {any: [matcher, ...]}, with
     optional modifiers not_after and not_before (words that must not come just before or just after a term
-    match), case (exact: compare the text as written) and within_first (only matches that start in the
+    match), not_after_present (words that must not come in the three words before a match whose first word is
+    in its base or third-person present form: "factors that drive sales" and "which features increase risk"
+    state a general fact, "a model that drove sales" a result), case (exact: compare the text as written) and within_first (only matches that start in the
     unit's first N tokens). Lexicons and profiles are checked by name when they are known (not None)."""
 
     def fail(subkey: str, problem: str):
@@ -72,7 +74,7 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
             fail(f"{key}.any", "must be a list of matchers")
         for i, sub in enumerate(value):
             validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles, trusted)
-    for neighbour in ("not_after", "not_before"):
+    for neighbour in ("not_after", "not_before", "not_after_present"):
         if neighbour in spec and not (
             isinstance(spec[neighbour], list) and all(isinstance(t, str) for t in spec[neighbour])
         ):
@@ -138,10 +140,11 @@ class TermMatcher(Matcher):
 
     _LONG = 96  # spans longer than this are searched through the Doc's word-position index
 
-    def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=()):
+    def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=(), not_after_present=()):
         self.exact = exact
         self.not_after = {w.lower() for w in not_after}
         self.not_before = {w.lower() for w in not_before}
+        self.not_after_present = {w.lower() for w in not_after_present}
         # Patterns are tuples of the sets of strings each token may show (exact: its text; otherwise its
         # lower case or lemma). One-word terms are found by their word; longer ones by their first two
         # words, so that checking a place costs a few dictionary look-ups, not a loop over patterns.
@@ -222,7 +225,13 @@ class TermMatcher(Matcher):
                         break
             after = i + match_len
             if match_len and not (
-                (i > begin and lowers[i - 1] in self.not_after) or (after < end and lowers[after] in self.not_before)
+                (i > begin and lowers[i - 1] in self.not_after)
+                or (after < end and lowers[after] in self.not_before)
+                or (
+                    self.not_after_present
+                    and not self.not_after_present.isdisjoint(lowers[max(begin, i - 3) : i])
+                    and _present(lowers[i], lemmas[i])
+                )
             ):
                 found.append((starts[i], ends[after - 1], matched_term))
                 free = after
@@ -232,6 +241,12 @@ class TermMatcher(Matcher):
         if self.exact:
             return texts[j] in allowed
         return lowers[j] in allowed or lemmas[j] in allowed
+
+
+def _present(lower: str, lemma: str) -> bool:
+    """Whether a word is in its base form or the third-person present ("drive", "drives"), not a past
+    form or participle ("drove", "driven", "driving")."""
+    return lower == lemma or lower in (lemma + "s", lemma + "es", lemma[:-1] + "ies")
 
 
 class RegexMatcher(Matcher):
@@ -346,16 +361,17 @@ def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
     exact = spec.get("case") == "exact"
     not_after = spec.get("not_after", ())
     not_before = spec.get("not_before", ())
+    present = spec.get("not_after_present", ())
     if "lexicon" in spec:
         lexicon = ruleset.lexicons[spec["lexicon"]]
         parts: list[Matcher] = []
         if lexicon.terms:
-            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before))
+            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before, present))
         if lexicon.patterns:
             parts.append(RegexMatcher(lexicon.patterns, exact))
         return parts[0] if len(parts) == 1 else AnyMatcher(parts)
     if "terms" in spec:
-        return TermMatcher(nlp, spec["terms"], not_after, exact, not_before)
+        return TermMatcher(nlp, spec["terms"], not_after, exact, not_before, present)
     if "regex" in spec:
         return RegexMatcher([spec["regex"]], exact)
     if "tokens" in spec:
