@@ -19,13 +19,14 @@ from .tokens import span_text, token_table
 Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
 
 
-MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any")
+MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any", "all")
 MATCHER_MODIFIERS = ("not_after", "not_before", "not_after_present", "case", "within_first")
 
 
 def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict | None, trusted: bool = False) -> None:
     """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]},
-    {role_terms: all | [role, ...]} (the signal terms of role profiles) or {any: [matcher, ...]}, with
+    {role_terms: all | [role, ...]} (the signal terms of role profiles), {any: [matcher, ...]} or {all:
+    [matcher, ...]} (found only where every one of them is found, as their matches together), with
     optional modifiers not_after and not_before (words that must not come just before or just after a term
     match), not_after_present (words that must not come in the three words before a match whose first word is
     in its base or third-person present form: "factors that drive sales" and "which features increase risk"
@@ -69,11 +70,11 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
         and not (isinstance(value, list) and value and all(profiles is None or v in profiles for v in value))
     ):
         fail(f"{key}.role_terms", f"must be 'all' or a list of roles from: {', '.join(sorted(profiles or ()))}")
-    if form == "any":
+    if form in ("any", "all"):
         if not isinstance(value, list) or not value:
-            fail(f"{key}.any", "must be a list of matchers")
+            fail(f"{key}.{form}", "must be a list of matchers")
         for i, sub in enumerate(value):
-            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles, trusted)
+            validate_matcher(sub, path, f"{key}.{form}[{i}]", lexicons, profiles, trusted)
     for neighbour in ("not_after", "not_before", "not_after_present"):
         if neighbour in spec and not (
             isinstance(spec[neighbour], list) and all(isinstance(t, str) for t in spec[neighbour])
@@ -250,12 +251,21 @@ def _present(lower: str, lemma: str) -> bool:
 
 
 class RegexMatcher(Matcher):
+    """A pattern with a group named `hit` reports only what that group matched: the rest of the pattern is
+    context that must be there ("^By ...ing ..., (?P<hit>models were built)")."""
+
     def __init__(self, patterns, exact: bool = False):
         self.regex = combine(patterns, 0 if exact else re.IGNORECASE)
+        self.focus = "hit" in self.regex.groupindex
 
     def find(self, span) -> Spans:
         base = span.start_char
-        return [(base + m.start(), base + m.end()) for m in self.regex.finditer(span_text(span)) if m.end() > m.start()]
+        found = []
+        for m in self.regex.finditer(span_text(span)):
+            start, end = m.span("hit") if self.focus and m.group("hit") is not None else m.span()
+            if end > start:
+                found.append((base + start, base + end))
+        return found
 
 
 class TokenPatternMatcher(Matcher):
@@ -331,14 +341,40 @@ class TokenPatternMatcher(Matcher):
 
 
 class AnyMatcher(Matcher):
+    """Where any of its matchers is found. Matches that overlap are one match, the one that starts first
+    (the longest of those that start together): "Contribute in" found by two lexicons is one finding."""
+
     def __init__(self, matchers: list[Matcher]):
         self.matchers = matchers
 
     def find(self, span) -> Spans:
-        return sorted({s for m in self.matchers for s in m.find(span)})
+        found: Spans = []
+        for start, end in sorted({s for m in self.matchers for s in m.find(span)}, key=lambda s: (s[0], -s[1])):
+            if not found or start >= found[-1][1]:
+                found.append((start, end))
+        return found
 
     def present(self, span) -> bool:
         return any(m.present(span) for m in self.matchers)
+
+
+class AllMatcher(Matcher):
+    """Found only in a unit where every one of its matchers is found ("an outcome verb and a figure")."""
+
+    def __init__(self, matchers: list[Matcher]):
+        self.matchers = matchers
+
+    def find(self, span) -> Spans:
+        found = []
+        for m in self.matchers:
+            spans = m.find(span)
+            if not spans:
+                return []
+            found.extend(spans)
+        return sorted(set(found))
+
+    def present(self, span) -> bool:
+        return all(m.present(span) for m in self.matchers)
 
 
 class LeadingMatcher(Matcher):
@@ -380,4 +416,6 @@ def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
         names = ruleset.profiles if spec["role_terms"] == "all" else spec["role_terms"]
         terms = {t for name in names for g in ruleset.profiles[name].groups.values() for t in g.terms}
         return TermMatcher(nlp, terms, not_after, exact, not_before)
+    if "all" in spec:
+        return AllMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["all"]])
     return AnyMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["any"]])
