@@ -28,9 +28,10 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
     {role_terms: all | [role, ...]} (the signal terms of role profiles), {any: [matcher, ...]} or {all:
     [matcher, ...]} (found only where every one of them is found, as their matches together), with
     optional modifiers not_after and not_before (words that must not come just before or just after a term
-    match), not_after_present (words that must not come in the three words before a match whose first word is
-    in its base or third-person present form: "factors that drive sales" and "which features increase risk"
-    state a general fact, "a model that drove sales" a result), case (exact: compare the text as written) and within_first (only matches that start in the
+    match), not_after_present (words that must not come in the three words before a term match whose first
+    word is in its base or third-person present form: "factors that drive sales" and "which features
+    increase risk" state a general fact, "a model that drove sales" a result), case (exact: compare the
+    text as written) and within_first (only matches that start in the
     unit's first N tokens). Lexicons and profiles are checked by name when they are known (not None)."""
 
     def fail(subkey: str, problem: str):
