@@ -245,6 +245,30 @@ class TermMatcher(Matcher):
         return lowers[j] in allowed or lemmas[j] in allowed
 
 
+def _anchored(pattern: str) -> bool:
+    """Whether every match of a pattern starts at the start of the text: it opens with "^" and has no "|"
+    outside its groups and classes ("^a|b" may match anywhere)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
 def _present(lower: str, lemma: str) -> bool:
     """Whether a word is in its base form or the third-person present ("drive", "drives"), not a past
     form or participle ("drove", "driven", "driving")."""
@@ -258,11 +282,16 @@ class RegexMatcher(Matcher):
     def __init__(self, patterns, exact: bool = False):
         self.regex = combine(patterns, 0 if exact else re.IGNORECASE)
         self.focus = "hit" in self.regex.groupindex
+        # Patterns that all start with "^" can only match at the start of the unit: one attempt there,
+        # instead of one at every character.
+        self.anchored = all(_anchored(pattern) for pattern in patterns)
 
     def find(self, span) -> Spans:
         base = span.start_char
         found = []
-        for m in self.regex.finditer(span_text(span)):
+        text = span_text(span)
+        matches = [m for m in (self.regex.match(text),) if m] if self.anchored else self.regex.finditer(text)
+        for m in matches:
             start, end = m.span("hit") if self.focus and m.group("hit") is not None else m.span()
             if end > start:
                 found.append((base + start, base + end))

@@ -98,3 +98,14 @@ def test_a_resume_of_real_shapes_gets_only_the_right_findings():
     assert not [f for f in found if f[0] in quiet], found
     # one finding per span, even where two lexicons agree
     assert len(found) == len(set(found))
+
+
+def test_anchored_patterns_are_tried_once_and_others_everywhere(nlp, ruleset):
+    from linter.matchers import _anchored
+
+    assert _anchored(r"^\W*(?:Mentor|Perform)\b")
+    assert not _anchored(r"^\s*My\b|(?<=[.!?;:] )My\b")  # the second branch may match anywhere
+    assert not _anchored(r"(?i)^mentor")
+    text = "Shipped the model. My part was the feature store."
+    assert _found({"regex": r"^\s*My\b|(?<=[.!?;:] )My\b", "case": "exact"}, text, nlp, ruleset) == ["My"]
+    assert _found({"regex": r"^\W*Shipped\b"}, text, nlp, ruleset) == ["Shipped"]
