@@ -102,6 +102,11 @@ class Matcher:
     def find(self, span) -> Spans:
         raise NotImplementedError
 
+    def find_leading(self, span, n: int) -> Spans:
+        """At least the matches that start in the unit's first `n` tokens (more may come back): a matcher
+        that can look at less of a long unit for them says so here."""
+        return self.find(span)
+
     def present(self, span) -> bool:
         return bool(self.find(span))
 
@@ -169,6 +174,12 @@ class TermMatcher(Matcher):
             patterns.sort(key=lambda p: len(p[0]), reverse=True)
         self.multi_firsts = {first for first, _ in self.multi}
         self.starters = set(self.single) | self.multi_firsts
+        self.longest = max((len(p) for patterns in self.multi.values() for p, _ in patterns), default=1)
+
+    def find_leading(self, span, n: int) -> Spans:
+        # A term that starts in the first n tokens ends within n + longest of them, and not_before looks
+        # at one token more: the rest of the unit cannot change what is found there.
+        return self.find(span[: n + self.longest + 1])
 
     def find(self, span) -> Spans:
         return [(start, end) for start, end, _ in self.find_terms(span)]
@@ -378,14 +389,22 @@ class AnyMatcher(Matcher):
         self.matchers = matchers
 
     def find(self, span) -> Spans:
-        found: Spans = []
-        for start, end in sorted({s for m in self.matchers for s in m.find(span)}, key=lambda s: (s[0], -s[1])):
-            if not found or start >= found[-1][1]:
-                found.append((start, end))
-        return found
+        return _one_per_place({s for m in self.matchers for s in m.find(span)})
 
     def present(self, span) -> bool:
         return any(m.present(span) for m in self.matchers)
+
+    def find_leading(self, span, n: int) -> Spans:
+        return _one_per_place({s for m in self.matchers for s in m.find_leading(span, n)})
+
+
+def _one_per_place(spans) -> Spans:
+    """Overlapping matches as one: the one that starts first, the longest of those that start together."""
+    found: Spans = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not found or start >= found[-1][1]:
+            found.append((start, end))
+    return found
 
 
 class AllMatcher(Matcher):
@@ -416,7 +435,7 @@ class LeadingMatcher(Matcher):
 
     def find(self, span) -> Spans:
         limit = span[min(self.n, len(span) - 1)].idx if len(span) > self.n else span.end_char
-        return [(s, e) for s, e in self.inner.find(span) if s < limit]
+        return [(s, e) for s, e in self.inner.find_leading(span, self.n) if s < limit]
 
 
 def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
