@@ -109,3 +109,24 @@ def test_anchored_patterns_are_tried_once_and_others_everywhere(nlp, ruleset):
     text = "Shipped the model. My part was the feature store."
     assert _found({"regex": r"^\s*My\b|(?<=[.!?;:] )My\b", "case": "exact"}, text, nlp, ruleset) == ["My"]
     assert _found({"regex": r"^\W*Shipped\b"}, text, nlp, ruleset) == ["Shipped"]
+
+
+def test_a_leading_term_matcher_finds_what_the_whole_unit_would(nlp, ruleset):
+    """within_first reads only the unit's first tokens: the answer must be the one a full read gives."""
+    from linter.matchers import LeadingMatcher
+
+    spec = {"terms": ["work with", "work closely with", "part of"], "not_before": ["speech"]}
+    texts = [
+        "Worked closely with the pricing team on elasticity.",
+        "Part of speech tagging for the search index, part of the rebuild.",
+        "Later worked with two analysts on the forecast for stores.",
+        "Work with",
+    ]
+    for text in texts:
+        doc = nlp(text)
+        inner = compile_matcher(spec, nlp, ruleset)
+        for n in (1, 2, 3):
+            span = doc[:]
+            limit = span[n].idx if len(span) > n else span.end_char
+            expected = [s for s in inner.find(span) if s[0] < limit]
+            assert LeadingMatcher(inner, n).find(span) == expected, (text, n)
