@@ -19,15 +19,19 @@ from .tokens import span_text, token_table
 Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
 
 
-MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any")
-MATCHER_MODIFIERS = ("not_after", "not_before", "case", "within_first")
+MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any", "all")
+MATCHER_MODIFIERS = ("not_after", "not_before", "not_after_present", "case", "within_first")
 
 
 def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict | None, trusted: bool = False) -> None:
     """A matcher is one of {lexicon: NAME}, {terms: [...]}, {regex: ...}, {tokens: [[spaCy pattern], ...]},
-    {role_terms: all | [role, ...]} (the signal terms of role profiles) or {any: [matcher, ...]}, with
+    {role_terms: all | [role, ...]} (the signal terms of role profiles), {any: [matcher, ...]} or {all:
+    [matcher, ...]} (found only where every one of them is found, as their matches together), with
     optional modifiers not_after and not_before (words that must not come just before or just after a term
-    match), case (exact: compare the text as written) and within_first (only matches that start in the
+    match), not_after_present (words that must not come in the three words before a term match whose first
+    word is in its base or third-person present form: "factors that drive sales" and "which features
+    increase risk" state a general fact, "a model that drove sales" a result), case (exact: compare the
+    text as written) and within_first (only matches that start in the
     unit's first N tokens). Lexicons and profiles are checked by name when they are known (not None)."""
 
     def fail(subkey: str, problem: str):
@@ -67,12 +71,12 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
         and not (isinstance(value, list) and value and all(profiles is None or v in profiles for v in value))
     ):
         fail(f"{key}.role_terms", f"must be 'all' or a list of roles from: {', '.join(sorted(profiles or ()))}")
-    if form == "any":
+    if form in ("any", "all"):
         if not isinstance(value, list) or not value:
-            fail(f"{key}.any", "must be a list of matchers")
+            fail(f"{key}.{form}", "must be a list of matchers")
         for i, sub in enumerate(value):
-            validate_matcher(sub, path, f"{key}.any[{i}]", lexicons, profiles, trusted)
-    for neighbour in ("not_after", "not_before"):
+            validate_matcher(sub, path, f"{key}.{form}[{i}]", lexicons, profiles, trusted)
+    for neighbour in ("not_after", "not_before", "not_after_present"):
         if neighbour in spec and not (
             isinstance(spec[neighbour], list) and all(isinstance(t, str) for t in spec[neighbour])
         ):
@@ -97,6 +101,11 @@ MATCHER = MatcherField()
 class Matcher:
     def find(self, span) -> Spans:
         raise NotImplementedError
+
+    def find_leading(self, span, n: int) -> Spans:
+        """At least the matches that start in the unit's first `n` tokens (more may come back): a matcher
+        that can look at less of a long unit for them says so here."""
+        return self.find(span)
 
     def present(self, span) -> bool:
         return bool(self.find(span))
@@ -138,10 +147,11 @@ class TermMatcher(Matcher):
 
     _LONG = 96  # spans longer than this are searched through the Doc's word-position index
 
-    def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=()):
+    def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=(), not_after_present=()):
         self.exact = exact
         self.not_after = {w.lower() for w in not_after}
         self.not_before = {w.lower() for w in not_before}
+        self.not_after_present = {w.lower() for w in not_after_present}
         # Patterns are tuples of the sets of strings each token may show (exact: its text; otherwise its
         # lower case or lemma). One-word terms are found by their word; longer ones by their first two
         # words, so that checking a place costs a few dictionary look-ups, not a loop over patterns.
@@ -164,6 +174,12 @@ class TermMatcher(Matcher):
             patterns.sort(key=lambda p: len(p[0]), reverse=True)
         self.multi_firsts = {first for first, _ in self.multi}
         self.starters = set(self.single) | self.multi_firsts
+        self.longest = max((len(p) for patterns in self.multi.values() for p, _ in patterns), default=1)
+
+    def find_leading(self, span, n: int) -> Spans:
+        # A term that starts in the first n tokens ends within n + longest of them, and not_before looks
+        # at one token more: the rest of the unit cannot change what is found there.
+        return self.find(span[: n + self.longest + 1])
 
     def find(self, span) -> Spans:
         return [(start, end) for start, end, _ in self.find_terms(span)]
@@ -222,7 +238,13 @@ class TermMatcher(Matcher):
                         break
             after = i + match_len
             if match_len and not (
-                (i > begin and lowers[i - 1] in self.not_after) or (after < end and lowers[after] in self.not_before)
+                (i > begin and lowers[i - 1] in self.not_after)
+                or (after < end and lowers[after] in self.not_before)
+                or (
+                    self.not_after_present
+                    and not self.not_after_present.isdisjoint(lowers[max(begin, i - 3) : i])
+                    and _present(lowers[i], lemmas[i])
+                )
             ):
                 found.append((starts[i], ends[after - 1], matched_term))
                 free = after
@@ -234,13 +256,57 @@ class TermMatcher(Matcher):
         return lowers[j] in allowed or lemmas[j] in allowed
 
 
+def _anchored(pattern: str) -> bool:
+    """Whether every match of a pattern starts at the start of the text: it opens with "^" and has no "|"
+    outside its groups and classes ("^a|b" may match anywhere)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
+def _present(lower: str, lemma: str) -> bool:
+    """Whether a word is in its base form or the third-person present ("drive", "drives"), not a past
+    form or participle ("drove", "driven", "driving")."""
+    return lower == lemma or lower in (lemma + "s", lemma + "es", lemma[:-1] + "ies")
+
+
 class RegexMatcher(Matcher):
+    """A pattern with a group named `hit` reports only what that group matched: the rest of the pattern is
+    context that must be there ("^By ...ing ..., (?P<hit>models were built)")."""
+
     def __init__(self, patterns, exact: bool = False):
         self.regex = combine(patterns, 0 if exact else re.IGNORECASE)
+        self.focus = "hit" in self.regex.groupindex
+        # Patterns that all start with "^" can only match at the start of the unit: one attempt there,
+        # instead of one at every character.
+        self.anchored = all(_anchored(pattern) for pattern in patterns)
 
     def find(self, span) -> Spans:
         base = span.start_char
-        return [(base + m.start(), base + m.end()) for m in self.regex.finditer(span_text(span)) if m.end() > m.start()]
+        found = []
+        text = span_text(span)
+        matches = [m for m in (self.regex.match(text),) if m] if self.anchored else self.regex.finditer(text)
+        for m in matches:
+            start, end = m.span("hit") if self.focus and m.group("hit") is not None else m.span()
+            if end > start:
+                found.append((base + start, base + end))
+        return found
 
 
 class TokenPatternMatcher(Matcher):
@@ -316,14 +382,48 @@ class TokenPatternMatcher(Matcher):
 
 
 class AnyMatcher(Matcher):
+    """Where any of its matchers is found. Matches that overlap are one match, the one that starts first
+    (the longest of those that start together): "Contribute in" found by two lexicons is one finding."""
+
     def __init__(self, matchers: list[Matcher]):
         self.matchers = matchers
 
     def find(self, span) -> Spans:
-        return sorted({s for m in self.matchers for s in m.find(span)})
+        return _one_per_place({s for m in self.matchers for s in m.find(span)})
 
     def present(self, span) -> bool:
         return any(m.present(span) for m in self.matchers)
+
+    def find_leading(self, span, n: int) -> Spans:
+        return _one_per_place({s for m in self.matchers for s in m.find_leading(span, n)})
+
+
+def _one_per_place(spans) -> Spans:
+    """Overlapping matches as one: the one that starts first, the longest of those that start together."""
+    found: Spans = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not found or start >= found[-1][1]:
+            found.append((start, end))
+    return found
+
+
+class AllMatcher(Matcher):
+    """Found only in a unit where every one of its matchers is found ("an outcome verb and a figure")."""
+
+    def __init__(self, matchers: list[Matcher]):
+        self.matchers = matchers
+
+    def find(self, span) -> Spans:
+        found = []
+        for m in self.matchers:
+            spans = m.find(span)
+            if not spans:
+                return []
+            found.extend(spans)
+        return sorted(set(found))
+
+    def present(self, span) -> bool:
+        return all(m.present(span) for m in self.matchers)
 
 
 class LeadingMatcher(Matcher):
@@ -335,7 +435,7 @@ class LeadingMatcher(Matcher):
 
     def find(self, span) -> Spans:
         limit = span[min(self.n, len(span) - 1)].idx if len(span) > self.n else span.end_char
-        return [(s, e) for s, e in self.inner.find(span) if s < limit]
+        return [(s, e) for s, e in self.inner.find_leading(span, self.n) if s < limit]
 
 
 def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
@@ -346,16 +446,17 @@ def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
     exact = spec.get("case") == "exact"
     not_after = spec.get("not_after", ())
     not_before = spec.get("not_before", ())
+    present = spec.get("not_after_present", ())
     if "lexicon" in spec:
         lexicon = ruleset.lexicons[spec["lexicon"]]
         parts: list[Matcher] = []
         if lexicon.terms:
-            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before))
+            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before, present))
         if lexicon.patterns:
             parts.append(RegexMatcher(lexicon.patterns, exact))
         return parts[0] if len(parts) == 1 else AnyMatcher(parts)
     if "terms" in spec:
-        return TermMatcher(nlp, spec["terms"], not_after, exact, not_before)
+        return TermMatcher(nlp, spec["terms"], not_after, exact, not_before, present)
     if "regex" in spec:
         return RegexMatcher([spec["regex"]], exact)
     if "tokens" in spec:
@@ -364,4 +465,6 @@ def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
         names = ruleset.profiles if spec["role_terms"] == "all" else spec["role_terms"]
         terms = {t for name in names for g in ruleset.profiles[name].groups.values() for t in g.terms}
         return TermMatcher(nlp, terms, not_after, exact, not_before)
+    if "all" in spec:
+        return AllMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["all"]])
     return AnyMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["any"]])

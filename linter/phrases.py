@@ -44,6 +44,9 @@ _STOPS = {
     "improving",
 }
 _DANGLING = {"to", "of", "and", "or", "the", "a", "an"}  # never end an object on these
+# "Helped build the checks", "Helped to design ...": the verb of the work is the one that follows
+_HELPERS = {"help", "helped", "helping", "helps"}
+_NOT_VERBS = {"the", "a", "an", "with", "in", "on", "our", "my", "their", "its", "his", "her", "teams", "team"}
 _MAX_OBJECT_TOKENS = 10
 PLACEHOLDER_VERB = "<verb>"
 PLACEHOLDER_OBJECT = "<what>"
@@ -84,6 +87,10 @@ def lead_phrase(span) -> tuple[str, str]:
         i += 1
     if i >= n or not tokens.text(i).isalpha():
         return PLACEHOLDER_VERB, PLACEHOLDER_OBJECT
+    if tokens.lower(i) in _HELPERS:
+        j = i + 2 if i + 2 < n and tokens.lower(i + 1) == "to" else i + 1
+        if j < n and tokens.text(j).isalpha() and tokens.lower(j) not in _NOT_VERBS:
+            i = j
     verb = tokens.text(i)
     verb = verb[0].upper() + verb[1:]
     i += 1
