@@ -1,6 +1,13 @@
-"""The text layer of a PDF, page by page: each page's non-blank lines as (text, left edge in points). This is
-the work the PDF reader (linter/readers/pdf.py) runs in a confined child process, so its result is plain
-data.
+"""The text layer of a PDF, page by page: each page's pieces of text as rows of plain numbers (Row below).
+This is the work the PDF reader (linter/readers/pdf.py) runs in a confined child process, so its result is
+plain data; linter/readers/pdflayout.py puts the pieces in reading order and finds the lists in them.
+
+A piece is a run of characters on one line of PDFium's text with no wide gap in it: a line that crosses a
+gutter (two columns on one baseline) or that has a right-aligned date or contact block comes back as two
+pieces. Within a piece, characters are cleaned as they are read: a soft hyphen (U+00AD, or U+FFFE / U+0002,
+which PDFium puts where it joined a word broken at a line end) is dropped inside a word, and a space is put
+where two characters stand apart by more than a fifth of the font size but the file has no space between
+them (some generators place each word on its own and draw no space).
 
 PDFium (pypdfium2) reads the text layer about fifty times faster than pdfplumber, and gives each character's
 box, which is all the layout this needs. pdfplumber (pdfminer) is kept for the files PDFium refuses to open
@@ -22,7 +29,10 @@ from ..limits import Limits
 from ..problems import CORRUPT, ENCRYPTED, TOO_LARGE
 from .base import ReadError
 
-Rows = list[tuple[str, float]]  # one page's non-blank lines: (text, left edge in points)
+# One piece: (text, left, right, top, bottom, line height, line), in points, y growing up the page, to 0.1 pt;
+# `line` numbers the line of the library's text the piece is on (pieces of one line share it).
+Row = tuple[str, float, float, float, float, float, int]
+Rows = list[Row]  # one page's pieces, in the order PDFium reads them
 
 _LINE_BREAK = "\r\n"  # what PDFium puts between the lines of a page's text
 _LOCKED = "is password-protected: save an unprotected copy and lint that"
@@ -88,22 +98,105 @@ def pdfium_rows(data: bytes, limits: Limits) -> list[Rows] | None:
         pdf.close()
 
 
+_SOFT = {"\u00ad", "\ufffe", "\u0002"}  # soft hyphens, as files and PDFium mark them
+# Sizes are a character's line height (its loose box: ascent to descent, about 1.2 times the font size),
+# which holds whatever matrix the text is drawn with.
+_SPACE_GAP = 0.15  # a gap wider than this share of it, with no space drawn, is a space (about 0.18 em)
+_PIECE_GAP = 1.6  # a gap wider than this many times it splits a line into two pieces (about 2 em)
+
+
 def _pdfium_page(text_page) -> Rows:
-    """(text, left edge) of each non-blank line. PDFium's text has one character per character index, line
-    breaks included, so a line's first visible character gives its left edge (the loose box: the glyph's
-    advance, as pdfplumber measures it, rather than its ink)."""
+    """The pieces of the page's text. PDFium's text has one character per character index, line breaks
+    included, and gives each one's box (the loose box: the glyph's advance, as pdfplumber measures it,
+    rather than its ink). One pass over the characters, a few PDFium calls each."""
+    import ctypes
+
+    from pypdfium2 import raw
+
     text = text_page.get_text_range()
-    if text_page.count_chars() != len(text):  # indices would not line up: keep the text, drop the indents
-        return [(line.strip(), 0.0) for line in text.split(_LINE_BREAK) if line.strip()]
-    rows = []
-    index = 0
-    for line in text.split(_LINE_BREAK):
-        visible = line.strip()
-        if visible:
-            first = index + len(line) - len(line.lstrip())
-            rows.append((visible, text_page.get_charbox(first, loose=True)[0]))
-        index += len(line) + len(_LINE_BREAK)
+    count = text_page.count_chars()
+    if count != len(text):  # indices would not line up: keep the text, drop the layout
+        lines = [line.strip() for line in text.split(_LINE_BREAK) if line.strip()]
+        return [(line, 0.0, 0.0, 0.0, 0.0, 0.0, n) for n, line in enumerate(lines)]
+    handle = text_page.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = raw.FPDFText_GetCharBox  # the tight box: only its top and bottom are used, for the rows
+    loose = raw.FS_RECTF()
+    get_loose = raw.FPDFText_GetLooseCharBox
+    rows: Rows = []
+    piece: _Piece | None = None
+    line = 0
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            piece = _flush(piece, rows, line)
+            line += char == "\n"
+            continue
+        if char in _SOFT:
+            if piece is not None:
+                piece.soft()
+            continue
+        if char.isspace():
+            if piece is not None:
+                piece.space()
+            continue
+        get_loose(handle, index, loose)
+        x0, x1 = loose.left, loose.right
+        size = (loose.top - loose.bottom) or 10.0
+        box(handle, index, left, right, bottom, top)
+        y0, y1 = (bottom.value, top.value) if top.value > bottom.value else (loose.bottom, loose.top)
+        if piece is not None and x0 - piece.right > _PIECE_GAP * max(size, piece.size):
+            piece = _flush(piece, rows, line)
+        if piece is None:
+            piece = _Piece(x0, size)
+        piece.add(char, x0, x1, y0, y1, size)
+    _flush(piece, rows, line)
     return rows
+
+
+class _Piece:
+    """Characters being gathered into one piece."""
+
+    __slots__ = ("chars", "left", "right", "top", "bottom", "size", "spaced", "hyphen")
+
+    def __init__(self, left: float, size: float):
+        self.chars: list[str] = []
+        self.left, self.right, self.top, self.bottom, self.size = left, left, -1e9, 1e9, size
+        self.spaced = False  # a space character came after the last character
+        self.hyphen = False  # a soft hyphen came after it
+
+    def space(self) -> None:
+        self.spaced = bool(self.chars)
+
+    def soft(self) -> None:
+        self.hyphen = bool(self.chars)
+
+    def add(self, char: str, x0: float, x1: float, y0: float, y1: float, size: float) -> None:
+        if self.chars:
+            if self.hyphen and not (char.isalpha() and char.islower()):
+                self.chars.append("-")  # "Scikit-Learn" broken at its hyphen: the hyphen is the word's
+            elif self.spaced or (not self.hyphen and x0 - self.right > _SPACE_GAP * size):
+                self.chars.append(" ")
+        self.chars.append(char)
+        self.spaced = self.hyphen = False
+        self.right = max(self.right, x1)
+        self.top, self.bottom = max(self.top, y1), min(self.bottom, y0)
+        self.size = max(self.size, size) if len(self.chars) > 1 else size
+
+
+def _flush(piece: _Piece | None, rows: Rows, line: int) -> None:
+    if piece is not None and piece.chars:
+        rows.append(
+            (
+                "".join(piece.chars),
+                round(piece.left, 1),
+                round(piece.right, 1),
+                round(piece.top, 1),
+                round(piece.bottom, 1),
+                round(piece.size, 1),
+                line,
+            )
+        )
+    return None
 
 
 def pdfplumber_rows(data: bytes, limits: Limits) -> list[Rows]:
@@ -117,7 +210,21 @@ def pdfplumber_rows(data: bytes, limits: Limits) -> list[Rows]:
             pages: list[Rows] = []
             for page_number, page in enumerate(pdf.pages, 1):
                 characters.add(len(page.chars), page_number)
-                pages.append([(line["text"], line["x0"]) for line in page.extract_text_lines(return_chars=False)])
+                height = float(page.height)
+                pages.append(
+                    [
+                        (
+                            line["text"],
+                            round(float(line["x0"]), 1),
+                            round(float(line["x1"]), 1),
+                            round(height - float(line["top"]), 1),
+                            round(height - float(line["bottom"]), 1),
+                            round(float(line["bottom"]) - float(line["top"]), 1),
+                            number,
+                        )
+                        for number, line in enumerate(page.extract_text_lines(return_chars=False))
+                    ]
+                )
                 page.close()  # its characters and objects are not needed again
             return pages
     except (ReadError, MemoryError):
