@@ -21,9 +21,8 @@ def evaluate(rule, context):
         if laid_out:
             lines = _printed_lines(block, unit.start_char, unit.end_char)
             if lines > max_lines:
-                yield unit_hit(
-                    block, unit, words=words, max_words=limit, size=f"{lines} printed lines", limit=f"{max_lines} printed lines"
-                )
+                size, most = f"{lines} printed lines", f"{max_lines} printed lines"
+                yield unit_hit(block, unit, words=words, max_words=limit, size=size, limit=most)
             continue
         if words > limit:
             yield unit_hit(block, unit, words=words, max_words=limit, size=f"{words} words", limit=f"{limit} words")

@@ -51,6 +51,9 @@ _ENDINGS = frozenset(
     ures ture tures ate ated ates ating ic ical ics ist ists ism ency ancy ant ent ents ants ary ory ery els ers
     ogy ogies ysis yses ility ilities tive tives sive ished ishing ered ering""".split()
 )
+# Endings that, at the end of a fragment after the hyphen, mark a broken word rather than a compound.
+_BROKEN_TAIL = re.compile(r"(?:ly|ity|ities|tion|tions|sion|sions|ment|ments|ness|ence|ences|ance|ances|ogy|ically)$")
+_SOFT = re.compile("\u00ad([a-z]*)")
 _INLINE_GLYPHS = "•●▪■◆◇⋄❖★☆✦➤►▶➢➔✓✔○◦"
 _INLINE_MARKER = re.compile(r"(?<=\S) +(?=[" + _INLINE_GLYPHS + r"] +\S)")
 
@@ -58,14 +61,15 @@ Row = tuple  # (text, left, right, top, bottom, height, line): see pdftext.Row
 
 
 class _Line:
-    __slots__ = ("text", "left", "top", "bottom", "height", "wide", "hint", "number", "shift", "pieces", "label")
+    __slots__ = ("text", "left", "right", "top", "bottom", "height", "wide", "hint", "number", "shift", "pieces", "label")
 
     def __init__(self, pieces: list[Row]):
         pieces.sort(key=lambda p: p[1])
         self.pieces = pieces
         self.label = 0  # a side label's length: the row's first piece stands in a margin column of its own
-        self.text = " ".join(str(p[0]) for p in pieces)
+        self.text = _clean(" ".join(str(p[0]) for p in pieces))
         self.left = float(pieces[0][1])
+        self.right = max(float(p[2]) for p in pieces)
         self.top = max(float(p[3]) for p in pieces)
         self.bottom = min(float(p[4]) for p in pieces)
         self.height = max(float(p[5]) for p in pieces) or 10.0
@@ -228,7 +232,7 @@ def _hanging_items(lines: list[_Line], breaks: list[bool]) -> None:
             and not _has_glyph(below)
             and _HANG_MIN * line.height <= hang <= _HANG_MAX * line.height
             and len(line.text.split()) >= 4
-            and not (i and not breaks[i] and abs(lines[i - 1].left - below.left) < 1.0)  # it is not outdented
+            and not _starts_hang(lines, breaks, i + 1)  # a title over an item of its own
         ):
             line.hint = ITEM
             j = i + 1
@@ -242,17 +246,27 @@ def _hanging_items(lines: list[_Line], breaks: list[bool]) -> None:
         i += 1
 
 
+def _starts_hang(lines: list[_Line], breaks: list[bool], i: int) -> bool:
+    if i + 1 >= len(lines) or breaks[i + 1]:
+        return False
+    hang = lines[i + 1].left - lines[i].left
+    return _HANG_MIN * lines[i].height <= hang <= _HANG_MAX * lines[i].height
+
+
 def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
     """Two or more neighbouring runs of rows at one left edge, each one sentence (or a few) that starts in
     capitals and ends with a full stop within four rows, are list items."""
     groups: list[list[int]] = []
     current: list[int] = []
+    widest = max(line.right for line in lines)
     for i, line in enumerate(lines):
         if current and (breaks[i] or abs(line.left - lines[current[-1]].left) >= 1.0):
             groups.append(current)
             current = []
         current.append(i)
-        if _SENTENCE_END.search(line.text.rstrip()):
+        # a sentence ends the group; so does a short row that does not (a title: a wrapped row runs on to
+        # the column's right edge)
+        if _SENTENCE_END.search(line.text.rstrip()) or line.right - line.left < 0.6 * (widest - line.left):
             groups.append(current)
             current = []
     if current:
@@ -294,7 +308,7 @@ def _join_hyphens(lines: list[_Line], breaks: list[bool]) -> None:
         if breaks[i + 1] or not _HYPHEN_END.search(line.text):
             continue
         match = re.match(r"[a-z]+", below.text)
-        if not match or match.group() not in _ENDINGS:
+        if not match or not _word_ending(match.group()):
             continue
         end = match.end()
         line.text = line.text[:-1] + below.text[:end]
@@ -305,7 +319,18 @@ def _join_hyphens(lines: list[_Line], breaks: list[bool]) -> None:
 
 
 def _clean(text: str) -> str:
-    return text.replace("\u00ad", "").replace("\ufffe", "").replace("\u0002", "")
+    return _SOFT.sub(_soft_hyphen, text.replace("\ufffe", "\u00ad").replace("\u0002", "\u00ad"))
+
+
+def _soft_hyphen(match: re.Match) -> str:
+    """A hyphen PDFium marked as soft (it joined the row that ended in it to the next): the word is joined
+    again when what follows is a word ending ("experi-ence"); a compound ("data-driven") keeps it."""
+    tail = match.group(1)
+    return tail if _word_ending(tail) else "-" + tail
+
+
+def _word_ending(fragment: str) -> bool:
+    return fragment in _ENDINGS or bool(_BROKEN_TAIL.search(fragment))
 
 
 def _source_lines(line: _Line, page_number: int, indent: float, listed: bool) -> list[SourceLine]:
@@ -317,7 +342,8 @@ def _source_lines(line: _Line, page_number: int, indent: float, listed: bool) ->
     out: list[SourceLine] = []
     shift = line.shift
     if line.label and line.label < len(text):
-        out += [SourceLine(text[: line.label], line.number, page_number, indent), SourceLine("", line.number, page_number)]
+        out.append(SourceLine(text[: line.label], line.number, page_number, indent))
+        out.append(SourceLine("", line.number, page_number))
         rest = text[line.label :]
         shift += line.label + len(rest) - len(rest.lstrip())
         text = rest.lstrip()

@@ -5,7 +5,8 @@ plain data; linter/readers/pdflayout.py puts the pieces in reading order and fin
 A piece is a run of characters on one line of PDFium's text with no wide gap in it: a line that crosses a
 gutter (two columns on one baseline) or that has a right-aligned date or contact block comes back as two
 pieces. Within a piece, characters are cleaned as they are read: a soft hyphen (U+00AD, or U+FFFE / U+0002,
-which PDFium puts where it joined a word broken at a line end) is dropped inside a word, and a space is put
+which PDFium puts where it joined a line that ended in a hyphen) comes back as U+00AD before a lower-case
+letter (pdflayout decides whether it broke a word or a compound) and as "-" before anything else, and a space is put
 where two characters stand apart by more than a fifth of the font size but the file has no space between
 them (some generators place each word on its own and draw no space).
 
@@ -128,7 +129,8 @@ def _pdfium_page(text_page) -> Rows:
     line = 0
     for index, char in enumerate(text):
         if char in "\r\n":
-            piece = _flush(piece, rows, line)
+            _flush(piece, rows, line)
+            piece = None
             line += char == "\n"
             continue
         if char in _SOFT:
@@ -145,7 +147,8 @@ def _pdfium_page(text_page) -> Rows:
         box(handle, index, left, right, bottom, top)
         y0, y1 = (bottom.value, top.value) if top.value > bottom.value else (loose.bottom, loose.top)
         if piece is not None and x0 - piece.right > _PIECE_GAP * max(size, piece.size):
-            piece = _flush(piece, rows, line)
+            _flush(piece, rows, line)
+            piece = None
         if piece is None:
             piece = _Piece(x0, size)
         piece.add(char, x0, x1, y0, y1, size)
@@ -172,8 +175,8 @@ class _Piece:
 
     def add(self, char: str, x0: float, x1: float, y0: float, y1: float, size: float) -> None:
         if self.chars:
-            if self.hyphen and not (char.isalpha() and char.islower()):
-                self.chars.append("-")  # "Scikit-Learn" broken at its hyphen: the hyphen is the word's
+            if self.hyphen:  # the reader's layout (pdflayout) decides whether it joins a word or a compound
+                self.chars.append("\u00ad" if char.isalpha() and char.islower() else "-")
             elif self.spaced or (not self.hyphen and x0 - self.right > _SPACE_GAP * size):
                 self.chars.append(" ")
         self.chars.append(char)

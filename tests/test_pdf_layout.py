@@ -1,0 +1,206 @@
+"""The PDF reader reads layouts as a person does (issue 13): columns one at a time, bullets whose glyph is
+lost or odd, a right-aligned contact block, hyphens and spaces the text layer lost. Every PDF here is drawn
+by the test with reportlab, in words of our own."""
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+from linter.api import lint_paths  # noqa: E402
+from linter.readers import read_bytes  # noqa: E402
+
+FONT, SIZE, LEADING = "Helvetica", 10, 12.5
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def draw(path: Path, rows) -> Path:
+    """rows: (x, y, text) or (x, y, text, font); one page of US letter."""
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    for row in rows:
+        x, y, text = row[:3]
+        pdf.setFont(row[3] if len(row) > 3 else FONT, SIZE)
+        pdf.drawString(x, y, text)
+    pdf.save()
+    return path
+
+
+def blocks(path: Path):
+    return read_bytes(path.read_bytes(), path.name, "pdf").blocks
+
+
+def bullets(path: Path):
+    return [(b.text, b.section, b.start.page, b.start.line) for b in blocks(path) if b.type == "bullet"]
+
+
+def stacked(x: float, top: float, texts, leading: float = LEADING):
+    return [(x, top - i * leading, text) for i, text in enumerate(texts)]
+
+
+def test_a_sidebar_is_read_apart_from_the_experience_beside_it(tmp_path):
+    side = stacked(40, 740, ["Skills", "Python", "SQL", "Airflow", "Spark", "Docker", "Tableau", "Git", "dbt"], 18)
+    main = stacked(
+        220,
+        740,
+        [
+            "Experience",
+            "Data Scientist, Harbour Freight Analytics",
+            "- Built a demand forecast for 300 depots, cutting stockouts by 12%",
+            "- Ran pricing experiments on 40,000 orders and set the new discount policy",
+            "- Wrote a churn study that moved the retention budget to the top decile",
+            "",
+            "Education",
+            "MSc Statistics, Northfield University",
+        ],
+        18,
+    )
+    path = draw(tmp_path / "sidebar.pdf", side + [r for r in main if r[2]])
+    found = bullets(path)
+    assert [text for text, *_ in found] == [
+        "Built a demand forecast for 300 depots, cutting stockouts by 12%",
+        "Ran pricing experiments on 40,000 orders and set the new discount policy",
+        "Wrote a churn study that moved the retention budget to the top decile",
+    ]
+    assert {section for _, section, *_ in found} == {"experience"}
+    # the sidebar is read first, then the main column: line n is the n-th row in that order
+    assert [line for *_, line in found] == [12, 13, 14]
+    skills = [b for b in blocks(path) if b.section == "skills" and b.type != "heading"]
+    assert skills and all("depots" not in b.text for b in skills)
+
+
+def test_bullets_whose_glyph_is_lost_are_found_by_their_hanging_indent(tmp_path):
+    rows = [
+        (60, 740, "Experience"),
+        (60, 720, "Platform Engineer, Larkspur Logistics"),
+        (80, 704, "Moved nightly batch scoring of 2 million parcels onto a streaming job with"),
+        (92, 692, "a 5 minute freshness target and alerting on lag"),
+        (80, 676, "Cut the feature store's storage bill by 30% by compacting stale partitions"),
+        (92, 664, "and expiring unused feature views"),
+    ]
+    found = bullets(draw(tmp_path / "hang.pdf", rows))
+    assert [(text, section, line) for text, section, _, line in found] == [
+        (
+            "Moved nightly batch scoring of 2 million parcels onto a streaming job with a 5 minute freshness "
+            "target and alerting on lag",
+            "experience",
+            3,
+        ),
+        ("Cut the feature store's storage bill by 30% by compacting stale partitions and expiring unused feature views", "experience", 5),
+    ]
+
+
+@pytest.mark.skipif(not _DEJAVU.exists(), reason="needs the DejaVu Sans font")
+def test_star_and_diamond_glyphs_are_bullets(tmp_path):
+    pdfmetrics.registerFont(TTFont("DejaVu", str(_DEJAVU)))
+    rows = [
+        (60, 740, "Projects", "DejaVu"),
+        (60, 722, "\u2605 Trained a parcel damage classifier on 8,000 labelled photos", "DejaVu"),
+        (60, 708, "\u25c6 Served it behind a queue that handles 50 requests a second", "DejaVu"),
+        (60, 694, "\u22c4 Logged its drift weekly \u22c4 Retrained it monthly", "DejaVu"),
+    ]
+    found = bullets(draw(tmp_path / "stars.pdf", rows))
+    assert [(text, section, line) for text, section, _, line in found] == [
+        ("Trained a parcel damage classifier on 8,000 labelled photos", "projects", 2),
+        ("Served it behind a queue that handles 50 requests a second", "projects", 3),
+        ("Logged its drift weekly", "projects", 4),
+        ("Retrained it monthly", "projects", 4),
+    ]
+
+
+def test_a_dingbat_bullet_is_a_bullet(tmp_path):
+    rows = [(60, 740, "Experience"), (60, 722, "H", "ZapfDingbats"), (74, 722, "Shipped a fraud score used at checkout")]
+    found = bullets(draw(tmp_path / "dingbat.pdf", rows))
+    assert [(text, section) for text, section, *_ in found] == [("Shipped a fraud score used at checkout", "experience")]
+
+
+def test_sentences_at_the_margin_are_one_item_each(tmp_path):
+    rows = stacked(
+        60,
+        740,
+        [
+            "Experience",
+            "Analyst, Quillon Insurance",
+            "Built a claims triage model that sent 20% of claims to fast track.",
+            "Rewrote the weekly loss report so that underwriters could filter it by region",
+            "and by broker.",
+            "Trained two juniors in SQL.",
+        ],
+    )
+    found = bullets(draw(tmp_path / "margin.pdf", rows))
+    assert [(text, line) for text, _, _, line in found] == [
+        ("Built a claims triage model that sent 20% of claims to fast track.", 3),
+        ("Rewrote the weekly loss report so that underwriters could filter it by region and by broker.", 4),
+        ("Trained two juniors in SQL.", 6),
+    ]
+    assert {section for _, section, *_ in found} == {"experience"}
+
+
+def test_a_right_aligned_contact_block_stays_apart_from_the_name_and_the_first_bullet(tmp_path):
+    rows = [
+        (60, 750, "Robin Alder"),
+        (430, 752, "robin@example.org"),
+        (430, 740, "+44 20 7946 0000"),
+        (430, 728, "Leeds, UK"),
+        (60, 700, "Experience"),
+        (60, 684, "- Launched a recommendation widget that lifted basket size by 4%"),
+    ]
+    path = draw(tmp_path / "contact.pdf", rows)
+    found = bullets(path)
+    assert [(text, section) for text, section, *_ in found] == [
+        ("Launched a recommendation widget that lifted basket size by 4%", "experience")
+    ]
+    name = next(b for b in blocks(path) if "Robin" in b.text)
+    assert "Experience" not in name.text and "widget" not in name.text
+
+
+def test_hyphens_soft_and_wrapped(tmp_path):
+    rows = [
+        (60, 740, "Experience"),
+        (60, 722, "- Rebuilt the label\xadling tool and the data-"),
+        (72, 710, "driven review queue, then automated the build-"),
+        (72, 698, "ing of training sets for experi-"),
+        (72, 686, "ence transfer"),
+    ]
+    ((text, section, _, line),) = bullets(draw(tmp_path / "hyphens.pdf", rows))
+    assert "data-driven" in text and "building" in text and "experience" in text, text
+    assert "\u00ad" not in text and "\ufffe" not in text
+    assert (section, line) == ("experience", 2)
+
+
+def test_words_placed_without_space_characters_are_spaced(tmp_path):
+    x, rows = 72.0, [(60, 740, "Experience")]
+    words = "- Fitted support vector machines, random forests and boosted trees".split()
+    for word in words:
+        rows.append((x, 722, word))
+        x += pdfmetrics.stringWidth(word, FONT, SIZE) + 2.6  # a word gap drawn by position, no space
+    ((text, *_),) = bullets(draw(tmp_path / "spaces.pdf", rows))
+    assert text == "Fitted support vector machines, random forests and boosted trees"
+
+
+def _rl108(path: Path):
+    results = lint_paths([path], use_config=False, kind="resume", select=["RL108"])
+    return [(f.page, f.line) for f in results[0].findings]
+
+
+def test_rl108_counts_printed_lines_on_a_pdf(tmp_path):
+    two = [
+        "- Replaced a hand-tuned ranking rule with a gradient boosted model for the search page of a grocery delivery",
+        "app, lifting the add-to-basket rate by 3.1% across 2 million weekly sessions in one quarter, at no cost in latency",
+    ]
+    four = [
+        "- Designed and ran the offline evaluation harness, the shadow deployment and the canary rollout of the new",
+        "ranking model, with dashboards for latency, error rate and add-to-basket rate per region, a weekly review",
+        "with product managers, and an automated rollback that fired twice in the first month and kept the release",
+        "train on its two week schedule",
+    ]
+    rows = [(40, 740, "Experience")] + stacked(40, 720, two) + stacked(40, 680, four)
+    rows = [(x + (8 if i not in (1, 3) else 0), y, t) for i, (x, y, t) in enumerate(rows)]
+    path = draw(tmp_path / "lengths.pdf", rows)
+    texts = [text for text, *_ in bullets(path)]
+    assert len(texts) == 2 and len(texts[0].split()) > 35  # over the word limit, yet two printed lines
+    assert _rl108(path) == [(1, 4)]
