@@ -90,7 +90,12 @@ def test_bullets_whose_glyph_is_lost_are_found_by_their_hanging_indent(tmp_path)
             "experience",
             3,
         ),
-        ("Cut the feature store's storage bill by 30% by compacting stale partitions and expiring unused feature views", "experience", 5),
+        (
+            "Cut the feature store's storage bill by 30% by compacting stale partitions and expiring unused "
+            "feature views",
+            "experience",
+            5,
+        ),
     ]
 
 
@@ -113,9 +118,15 @@ def test_star_and_diamond_glyphs_are_bullets(tmp_path):
 
 
 def test_a_dingbat_bullet_is_a_bullet(tmp_path):
-    rows = [(60, 740, "Experience"), (60, 722, "H", "ZapfDingbats"), (74, 722, "Shipped a fraud score used at checkout")]
+    rows = [
+        (60, 740, "Experience"),
+        (60, 722, "H", "ZapfDingbats"),
+        (74, 722, "Shipped a fraud score used at checkout"),
+    ]
     found = bullets(draw(tmp_path / "dingbat.pdf", rows))
-    assert [(text, section) for text, section, *_ in found] == [("Shipped a fraud score used at checkout", "experience")]
+    assert [(text, section) for text, section, *_ in found] == [
+        ("Shipped a fraud score used at checkout", "experience")
+    ]
 
 
 def test_sentences_at_the_margin_are_one_item_each(tmp_path):
@@ -190,7 +201,8 @@ def _rl108(path: Path):
 def test_rl108_counts_printed_lines_on_a_pdf(tmp_path):
     two = [
         "- Replaced a hand-tuned ranking rule with a gradient boosted model for the search page of a grocery delivery",
-        "app, lifting the add-to-basket rate by 3.1% across 2 million weekly sessions in one quarter, at no cost in latency",
+        "app, lifting the add-to-basket rate by 3.1% across 2 million weekly sessions in one quarter, at no cost"
+        " in latency",
     ]
     four = [
         "- Designed and ran the offline evaluation harness, the shadow deployment and the canary rollout of the new",

@@ -61,7 +61,20 @@ Row = tuple  # (text, left, right, top, bottom, height, line): see pdftext.Row
 
 
 class _Line:
-    __slots__ = ("text", "left", "right", "top", "bottom", "height", "wide", "hint", "number", "shift", "pieces", "label")
+    __slots__ = (
+        "text",
+        "left",
+        "right",
+        "top",
+        "bottom",
+        "height",
+        "wide",
+        "hint",
+        "number",
+        "shift",
+        "pieces",
+        "label",
+    )
 
     def __init__(self, pieces: list[Row]):
         pieces.sort(key=lambda p: p[1])
