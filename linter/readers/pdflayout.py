@@ -42,6 +42,7 @@ _WIDE_GAP = 1.6  # a gap inside a row this many line heights wide ends the block
 _JUMP = 12.0  # a left edge this many line heights from the row above's: a block of its own (a contact block)
 _HANG_MIN, _HANG_MAX = 0.6, 3.0  # a hanging indent, in line heights
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+_SENTENCE_START = re.compile(r"(?<=[a-z0-9)][.!?]) +(?=[A-Z][a-z])")
 _HYPHEN_END = re.compile(r"(?<=[a-z])-$")
 # Word endings that a hyphen at the end of a row broke off: the word is joined again. A fragment that is a
 # word of its own ("driven", "time", "scale") is a compound and keeps its hyphen.
@@ -74,6 +75,7 @@ class _Line:
         "shift",
         "pieces",
         "label",
+        "splits",
     )
 
     def __init__(self, pieces: list[Row]):
@@ -90,6 +92,7 @@ class _Line:
         self.hint: str | None = None
         self.number = 0
         self.shift = 0  # characters moved to the row above (a hyphenated word joined again)
+        self.splits: list[int] = []  # where in the row a new sentence item starts
 
 
 def page_source_lines(page_number: int, pieces: list[Row]) -> list[SourceLine]:
@@ -266,9 +269,21 @@ def _starts_hang(lines: list[_Line], breaks: list[bool], i: int) -> bool:
     return _HANG_MIN * lines[i].height <= hang <= _HANG_MAX * lines[i].height
 
 
+def _ends_early(line: _Line, below: _Line | None, widest: float) -> bool:
+    """The row was ended on purpose (a title, the end of a paragraph): the first word of the row below would
+    have fitted in the room left at its end, so no wrapping put it there."""
+    if below is None:
+        return True
+    word = below.text.split(" ", 1)[0]
+    per_char = (below.right - below.left) / max(len(below.text), 1)
+    return line.right + per_char * (len(word) + 1) < widest - 2.0
+
+
 def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
-    """Two or more neighbouring runs of rows at one left edge, each one sentence (or a few) that starts in
-    capitals and ends with a full stop within four rows, are list items."""
+    """Runs of rows at one left edge that end in a full stop, within four rows, are list items when two or
+    more of them stand together, each one sentence (or a few) that starts in capitals. A paragraph of whole
+    sentences under a title (a row ended on purpose) gives one item per sentence, so long as each of its rows
+    but the last runs to the column's edge: prose written as one paragraph per job."""
     groups: list[list[int]] = []
     current: list[int] = []
     widest = max(line.right for line in lines)
@@ -277,18 +292,17 @@ def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
             groups.append(current)
             current = []
         current.append(i)
-        # a sentence ends the group; so does a short row that does not (a title: a wrapped row runs on to
-        # the column's right edge)
-        if _SENTENCE_END.search(line.text.rstrip()) or line.right - line.left < 0.6 * (widest - line.left):
+        below = lines[i + 1] if i + 1 < len(lines) else None
+        if _SENTENCE_END.search(line.text.rstrip()) or _ends_early(line, below, widest):
             groups.append(current)
             current = []
     if current:
         groups.append(current)
 
-    def item(group: list[int]) -> bool:
+    def item(group: list[int], rows: int = 4) -> bool:
         first, last = lines[group[0]], lines[group[-1]]
         return (
-            len(group) <= 4
+            len(group) <= rows
             and all(lines[k].hint is None and not _has_glyph(lines[k]) for k in group)
             and first.text[:1].isupper()
             and len(first.text.split()) >= 3
@@ -306,8 +320,30 @@ def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
                 for index in group[1:]:
                     lines[index].hint = MORE
             k = run
-        else:
-            k += 1
+            continue
+        group = groups[k]
+        before = groups[k - 1] if k else None
+        title = lines[before[-1]] if before else None
+        if (
+            title is not None
+            and len(group) >= 2
+            and not breaks[group[0]]
+            and len(before or ()) == 1
+            and title.hint is None
+            and not _has_glyph(title)
+            and title.left <= lines[group[0]].left + 1.0
+            and not _SENTENCE_END.search(title.text.rstrip())
+            and _ends_early(title, lines[group[0]], widest)
+            and item(group, rows=6)
+        ):
+            starts = [m.end() for g in group for m in _SENTENCE_START.finditer(lines[g].text)]
+            if starts:
+                lines[group[0]].hint = ITEM
+                for index in group:
+                    lines[index].splits = [m.end() for m in _SENTENCE_START.finditer(lines[index].text)]
+                    if index != group[0]:
+                        lines[index].hint = MORE
+        k += 1
 
 
 def _same_edge(lines: list[_Line], a: list[int], b: list[int]) -> bool:
@@ -362,13 +398,15 @@ def _source_lines(line: _Line, page_number: int, indent: float, listed: bool) ->
         text = rest.lstrip()
         indent = (float(line.pieces[1][1]) - line.left) / CHAR_WIDTH + indent
     starts = [0]
-    if listed:
+    if line.splits and len(text) == len(line.text):
+        starts += line.splits
+    elif listed:
         starts += [m.end() for m in _INLINE_MARKER.finditer(text)]
     for start, end in zip(starts, starts[1:] + [len(text)]):
         piece = text[start:end].rstrip()
         base = shift + start
         columns = tuple(range(base + 1, base + 1 + len(piece))) if base else None
-        hint = line.hint if start == 0 else None
+        hint = line.hint if start == 0 else ITEM if line.splits else None
         out.append(SourceLine(piece, line.number, page_number, indent, hint=hint, columns=columns))
     return out
 
