@@ -1,5 +1,6 @@
 """length: a unit longer than `max_words` words or, in a laid-out document (PDF) when `max_lines` is set,
-a bullet that spans more than `max_lines` printed lines."""
+a unit that spans more than `max_lines` printed lines and has at least `min_words` words (a narrow column
+wraps a short bullet onto three lines)."""
 
 from ..schema import KindSchema, Number
 from ..tokens import token_table
@@ -7,7 +8,7 @@ from .base import unit_hit
 
 SCHEMA = KindSchema(
     required={"max_words": Number(1, 10000, whole=True)},
-    optional={"max_lines": Number(1, 1000, whole=True)},
+    optional={"max_lines": Number(1, 1000, whole=True), "min_words": Number(1, 10000, whole=True)},
 )
 
 
@@ -20,7 +21,7 @@ def evaluate(rule, context):
         words = token_table(unit.doc).words(unit.start, unit.end)
         if laid_out:
             lines = _printed_lines(block, unit.start_char, unit.end_char)
-            if lines > max_lines:
+            if lines > max_lines and words >= rule.params.get("min_words", 1):
                 size, most = f"{lines} printed lines", f"{max_lines} printed lines"
                 yield unit_hit(block, unit, words=words, max_words=limit, size=size, limit=most)
             continue

@@ -55,6 +55,7 @@ _ENDINGS = frozenset(
 # Endings that, at the end of a fragment after the hyphen, mark a broken word rather than a compound.
 _BROKEN_TAIL = re.compile(r"(?:ly|ity|ities|tion|tions|sion|sions|ment|ments|ness|ence|ences|ance|ances|ogy|ically)$")
 _SOFT = re.compile("\u00ad([a-z]*)")
+_DASH_ITEM = re.compile(r"[-–—](?=[A-Z][a-z])")
 _INLINE_GLYPHS = "•●▪■◆◇⋄❖★☆✦➤►▶➢➔✓✔○◦"
 _INLINE_MARKER = re.compile(r"(?<=\S) +(?=[" + _INLINE_GLYPHS + r"] +\S)")
 
@@ -115,6 +116,7 @@ def page_source_lines(page_number: int, pieces: list[Row]) -> list[SourceLine]:
         _normalise_glyphs(lines)
         _hanging_items(lines, breaks)
         _sentence_items(lines, breaks)
+        _wrapped_rows(lines, breaks)
         _join_hyphens(lines, breaks)
         margin = min(line.left for line in lines)
         listed = False  # inside a list whose items have glyphs: glyphs inside a row split it too
@@ -223,11 +225,15 @@ def _is_glyph(char: str) -> bool:
 
 
 def _normalise_glyphs(lines: list[_Line]) -> None:
-    """An odd symbol opening a row, followed by a space, is a bullet glyph: it is read as "•"."""
+    """An odd symbol opening a row, followed by a space, is a bullet glyph: it is read as "•". A dash
+    opening a row right against a capitalised word ("-Led the ...") is a dash bullet."""
     for line in lines:
         text = line.text
         if len(text) > 2 and text[1] == " " and _is_glyph(text[0]) and not BULLET_RE.match(text):
             line.text = "•" + text[1:]
+        elif _DASH_ITEM.match(text):
+            line.text = text[0] + " " + text[1:]
+            line.shift -= 1
 
 
 def _has_glyph(line: _Line) -> bool:
@@ -348,6 +354,28 @@ def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
 
 def _same_edge(lines: list[_Line], a: list[int], b: list[int]) -> bool:
     return abs(lines[a[0]].left - lines[b[0]].left) < 1.0
+
+
+def _wrapped_rows(lines: list[_Line], breaks: list[bool]) -> None:
+    """A row of a bullet that ran on to the column's edge, without ending a sentence, wrapped: the row below
+    goes on with the bullet even when it starts at the bullet's own edge and in capitals."""
+    widest = max(line.right for line in lines)
+    edge: float | None = None  # the left edge of the bullet being read, if any
+    for i, line in enumerate(lines):
+        if breaks[i]:
+            edge = None
+        if edge is not None and line.hint is None and not _has_glyph(line):
+            above = lines[i - 1]
+            if (
+                line.left >= edge - 1.0
+                and not _SENTENCE_END.search(above.text.rstrip())
+                and not _ends_early(above, line, widest)
+            ):
+                line.hint = MORE
+        if _has_glyph(line) or line.hint == ITEM:
+            edge = line.left
+        elif line.hint != MORE:
+            edge = None
 
 
 def _join_hyphens(lines: list[_Line], breaks: list[bool]) -> None:
