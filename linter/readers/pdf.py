@@ -1,5 +1,7 @@
-"""PDF text, line by line, with each line's left edge: the indent is how a bullet wrapped onto a hanging line is
-told from the next job title. Lines are numbered within the text of each page.
+"""PDF text, line by line in reading order, with the layout's hints: each piece of text comes with its box
+(linter/readers/pdftext.py), and linter/readers/pdflayout.py reads columns one at a time, ends blocks at
+gaps, and finds the bullets whose glyph was lost. Lines are numbered within each page (pdflayout says what
+a line number counts).
 
 A PDF library decides for itself how much to inflate and how much to build, and a file of a few KB can make
 it take gigabytes, so reading one is bounded three ways:
