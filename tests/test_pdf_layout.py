@@ -73,6 +73,39 @@ def test_a_sidebar_is_read_apart_from_the_experience_beside_it(tmp_path):
     assert skills and all("depots" not in b.text for b in skills)
 
 
+def test_columns_drawn_row_by_row_are_read_one_column_at_a_time(tmp_path):
+    """A template that draws both columns a row at a time: the text layer has the sidebar's words and the
+    job's on the same lines."""
+    side = ["Skills", "Python", "Kafka", "Terraform", "Grafana", "PostgreSQL", "Kubernetes"]
+    main = [
+        "Experience",
+        "- Moved model serving to a shared GPU pool, halving",
+        "inference cost for 14 teams",
+        "- Set up drift alerts on 60 features, catching two",
+        "broken upstream feeds before they reached training",
+        "- Wrote the on-call guide for the scoring service",
+    ]
+    rows = []
+    for i in range(max(len(side), len(main))):
+        y = 740 - i * 16
+        if i < len(side):
+            rows.append((40, y, side[i]))
+        if i < len(main):
+            rows.append((230 if not main[i][0].islower() else 240, y, main[i]))
+    path = draw(tmp_path / "rows.pdf", rows)
+    found = bullets(path)
+    assert [(text, section) for text, section, *_ in found] == [
+        ("Moved model serving to a shared GPU pool, halving inference cost for 14 teams", "experience"),
+        (
+            "Set up drift alerts on 60 features, catching two broken upstream feeds before they reached training",
+            "experience",
+        ),
+        ("Wrote the on-call guide for the scoring service", "experience"),
+    ]
+    assert [line for *_, line in found] == [9, 11, 13]  # the 7 sidebar rows first, then the main column
+    assert not any("Kafka" in b.text and "GPU" in b.text for b in blocks(path))
+
+
 def test_bullets_whose_glyph_is_lost_are_found_by_their_hanging_indent(tmp_path):
     rows = [
         (60, 740, "Experience"),

@@ -7,8 +7,9 @@ line of the text (a name and a right-aligned date) are one row. On a one-column 
 of the text as a PDF viewer copies it.
 
 The layout says what the characters do not:
-- Columns: a vertical gap that no row crosses, with text on both sides over most of the page's height, is a
-  gutter; each side is read top to bottom on its own, so a sidebar's skills never land inside a job.
+- Columns: a vertical gap that (almost) no row crosses, with text on both sides over most of the page's
+  height, is a gutter; each side is read top to bottom on its own, so a sidebar's skills never land inside
+  a job, even when the file draws both columns a row at a time.
 - Paragraph breaks: a gap between two rows clearly taller than the page's usual line spacing, or a row
   with a wide gap inside it (a right-aligned contact block or date), ends the block above it, so that a
   name, a heading and the first bullet are not one paragraph.
@@ -147,8 +148,9 @@ def _columns(pieces: list[Row]) -> list[list[Row]]:
 
 def _gutter(pieces: list[Row]) -> float | None:
     """The x of a vertical gap that splits most of the page into two columns, each with text over at least
-    half the page's text height and a fifth of its characters; pieces that cross it (a title across the
-    top) may be at most a tenth of them."""
+    half the page's text height, four pieces or more, a twelfth of its characters and more letters than
+    digits (a column of dates stays with its jobs); pieces that cross it (a title across the top) may be at
+    most a tenth of them."""
     lo = min(float(p[1]) for p in pieces)
     hi = max(float(p[2]) for p in pieces)
     if hi - lo < 100:
@@ -181,7 +183,10 @@ def _gutter(pieces: list[Row]) -> float | None:
         [p for p in pieces if float(p[1]) >= best],
     )
     for side in sides:
-        if not side or sum(len(str(p[0])) for p in side) < chars / 5:
+        text = "".join(str(p[0]) for p in side).replace(" ", "")
+        if len(side) < 4 or len(text) < chars / 12:
+            return None
+        if sum(c.isalpha() for c in text) < len(text) / 2:  # a column of dates beside their jobs is not one
             return None
         if max(float(p[3]) for p in side) - min(float(p[4]) for p in side) < height / 2:
             return None
