@@ -150,6 +150,28 @@ def test_star_and_diamond_glyphs_are_bullets(tmp_path):
     ]
 
 
+@pytest.mark.skipif(not _DEJAVU.exists(), reason="needs the DejaVu Sans font")
+def test_an_outer_glyph_marks_the_employer_not_an_item(tmp_path):
+    pdfmetrics.registerFont(TTFont("DejaVu", str(_DEJAVU)))
+    rows = [
+        (40, 740, "Experience", "DejaVu"),
+        (40, 722, "\u27a4 Fenwick Health | Boston", "DejaVu"),
+        (52, 708, "Data Engineer | 2021 - 2024", "DejaVu"),
+        (58, 694, "\u2605 Rebuilt the claims ingestion job, cutting its run time from 3 hours to 20 minutes", "DejaVu"),
+        (58, 680, "\u2605 Added data contracts to 12 upstream tables", "DejaVu"),
+        (40, 660, "\u27a4 Tallis Retail | Remote", "DejaVu"),
+        (58, 646, "\u2605 Wrote the first demand dashboard used by store managers", "DejaVu"),
+    ]
+    path = draw(tmp_path / "groups.pdf", rows)
+    assert [(text, line) for text, _, _, line in bullets(path)] == [
+        ("Rebuilt the claims ingestion job, cutting its run time from 3 hours to 20 minutes", 4),
+        ("Added data contracts to 12 upstream tables", 5),
+        ("Wrote the first demand dashboard used by store managers", 7),
+    ]
+    titles = [b.text for b in blocks(path) if b.type == "paragraph"]
+    assert titles == ["Fenwick Health | Boston Data Engineer | 2021 - 2024", "Tallis Retail | Remote"]
+
+
 def test_a_dingbat_bullet_is_a_bullet(tmp_path):
     rows = [
         (60, 740, "Experience"),

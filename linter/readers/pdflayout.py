@@ -18,6 +18,8 @@ The layout says what the characters do not:
   a diamond, an arrow) is a bullet glyph.
 - Items with no glyph at all (a Word export with every item at the margin): two or more short runs of rows
   at one left edge, each a sentence that starts in capitals and ends with a full stop, are list items.
+- Where two glyphs share a column and one always stands further left and is used less, the outer one
+  marks groups (an employer over its roles), not items: its rows are read as titles.
 - A row that is a list item and has more glyphs inside it ("* one * two") is split at them.
 - A row whose first piece stands apart, over rows that start under its second piece, has a side label (a
   heading in a margin column): the label is read as a line of its own.
@@ -61,6 +63,7 @@ _INLINE_GLYPHS = "•●▪■◆◇⋄❖★☆✦➤►▶➢➔✓✔○◦"
 _INLINE_MARKER = re.compile(r"(?<=\S) +(?=[" + _INLINE_GLYPHS + r"] +\S)")
 
 Row = tuple  # (text, left, right, top, bottom, height, line): see pdftext.Row
+_TITLE = "title"  # a row the layout reads as a title: no list item starts or goes on in it
 
 
 class _Line:
@@ -115,6 +118,7 @@ def page_source_lines(page_number: int, pieces: list[Row]) -> list[SourceLine]:
             line.number = number
         breaks = _breaks(lines)
         _normalise_glyphs(lines)
+        _group_glyphs(lines, breaks)
         _hanging_items(lines, breaks)
         _sentence_items(lines, breaks)
         _wrapped_rows(lines, breaks)
@@ -239,6 +243,30 @@ def _normalise_glyphs(lines: list[_Line]) -> None:
         elif _DASH_ITEM.match(text):
             line.text = text[0] + " " + text[1:]
             line.shift -= 1
+
+
+def _group_glyphs(lines: list[_Line], breaks: list[bool]) -> None:
+    """Two glyphs in one column, one always further left than the other and used less: the outer one marks
+    the groups (an employer over its roles and bullets), not items. Its rows are read as titles: the glyph
+    is dropped and the row stands as a block of its own."""
+    edges: dict[str, list[float]] = {}
+    for line in lines:
+        match = BULLET_RE.match(line.text)
+        if match and match.end() < len(line.text):
+            edges.setdefault(match.group("marker"), []).append(line.left)
+    if len(edges) < 2:
+        return
+    ordered = sorted(edges.items(), key=lambda item: len(item[1]))
+    (outer, outer_edges), inner_edges = ordered[0], ordered[-1][1]
+    if len(outer) != 1 or outer in "-–—*+" or max(outer_edges) + 1.0 >= min(inner_edges):
+        return  # a numbered list, or dashes: items of their own
+    for i, line in enumerate(lines):
+        match = BULLET_RE.match(line.text)
+        if match and match.group("marker") == outer:
+            line.text = line.text[match.end() :]
+            line.shift += match.end()
+            line.hint = _TITLE
+            breaks[i] = True
 
 
 def _has_glyph(line: _Line) -> bool:
@@ -439,7 +467,7 @@ def _source_lines(line: _Line, page_number: int, indent: float, listed: bool) ->
         piece = text[start:end].rstrip()
         base = shift + start
         columns = tuple(range(base + 1, base + 1 + len(piece))) if base else None
-        hint = line.hint if start == 0 else ITEM if line.splits else None
+        hint = (line.hint if line.hint != _TITLE else None) if start == 0 else ITEM if line.splits else None
         out.append(SourceLine(piece, line.number, page_number, indent, hint=hint, columns=columns))
     return out
 
