@@ -348,6 +348,7 @@ def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
             and bool(_SENTENCE_END.search(last.text.rstrip()))
         )
 
+    prose = [k for k in range(1, len(groups)) if _prose_entry(lines, breaks, groups, k, widest, item)]
     k = 0
     while k < len(groups):
         run = k
@@ -360,29 +361,34 @@ def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
                     lines[index].hint = MORE
             k = run
             continue
-        group = groups[k]
-        before = groups[k - 1] if k else None
-        title = lines[before[-1]] if before else None
-        if (
-            title is not None
-            and len(group) >= 2
-            and not breaks[group[0]]
-            and len(before or ()) == 1
-            and title.hint is None
-            and not _has_glyph(title)
-            and title.left <= lines[group[0]].left + 1.0
-            and not _SENTENCE_END.search(title.text.rstrip())
-            and _ends_early(title, lines[group[0]], widest)
-            and item(group, rows=6)
-        ):
-            starts = [m.end() for g in group for m in _SENTENCE_START.finditer(lines[g].text)]
-            if starts:
-                lines[group[0]].hint = ITEM
-                for index in group:
-                    lines[index].splits = [m.end() for m in _SENTENCE_START.finditer(lines[index].text)]
-                    if index != group[0]:
-                        lines[index].hint = MORE
+        if len(prose) >= 2 and k in prose:
+            group = groups[k]
+            lines[group[0]].hint = ITEM
+            for index in group:
+                lines[index].splits = [m.end() for m in _SENTENCE_START.finditer(lines[index].text)]
+                if index != group[0]:
+                    lines[index].hint = MORE
         k += 1
+
+
+def _prose_entry(lines: list[_Line], breaks: list[bool], groups: list[list[int]], k: int, widest: float, item) -> bool:
+    """groups[k] is a paragraph of whole sentences right under a title (a row ended on purpose, with no
+    full stop), each of its rows but the last running to the column's edge. Two or more of them in a column
+    are prose written as one paragraph per job, read one item per sentence."""
+    group, before = groups[k], groups[k - 1]
+    title = lines[before[-1]]
+    return (
+        len(group) >= 2
+        and len(before) == 1
+        and not breaks[group[0]]
+        and title.hint is None
+        and not _has_glyph(title)
+        and title.left <= lines[group[0]].left + 1.0
+        and not _SENTENCE_END.search(title.text.rstrip())
+        and _ends_early(title, lines[group[0]], widest)
+        and item(group, rows=6)
+        and any(_SENTENCE_START.search(lines[g].text) for g in group)
+    )
 
 
 def _same_edge(lines: list[_Line], a: list[int], b: list[int]) -> bool:
@@ -399,10 +405,17 @@ def _wrapped_rows(lines: list[_Line], breaks: list[bool]) -> None:
             edge = None
         if edge is not None and line.hint is None and not _has_glyph(line):
             above = lines[i - 1]
+            below = lines[i + 1] if i + 1 < len(lines) and not breaks[i + 1] else None
             if (
                 line.left >= edge - 1.0
                 and not _SENTENCE_END.search(above.text.rstrip())
                 and not _ends_early(above, line, widest)
+                # a row in capitals that stops short with no full stop may be the next job's title
+                and (
+                    not line.text[:1].isupper()
+                    or _SENTENCE_END.search(line.text.rstrip())
+                    or not _ends_early(line, below, widest)
+                )
             ):
                 line.hint = MORE
         if _has_glyph(line) or line.hint == ITEM:
