@@ -106,6 +106,29 @@ def test_columns_drawn_row_by_row_are_read_one_column_at_a_time(tmp_path):
     assert not any("Kafka" in b.text and "GPU" in b.text for b in blocks(path))
 
 
+def test_rows_drawn_in_no_order_are_read_top_to_bottom(tmp_path):
+    texts = [
+        "Priya Mendes",
+        "Summary",
+        "Analyst who turns support tickets into product decisions",
+        "Experience",
+        "- Tagged 90,000 tickets with a topic model and ranked the top ten pain points",
+        "- Ran the onboarding experiment that raised week-one retention by 5%",
+        "- Built the weekly churn review used by the support leads",
+    ]
+    rows = stacked(60, 740, texts, 18)
+    order = [4, 0, 6, 2, 5, 1, 3]  # a builder that places its text boxes in any order
+    path = draw(tmp_path / "boxes.pdf", [rows[i] for i in order])
+    ordered = [b for b in blocks(path)]
+    assert ordered[0].text == "Priya Mendes"
+    found = bullets(path)
+    assert [(text[:20], section, line) for text, section, _, line in found] == [
+        ("Tagged 90,000 ticket", "experience", 5),
+        ("Ran the onboarding e", "experience", 6),
+        ("Built the weekly chu", "experience", 7),
+    ]
+
+
 def test_bullets_whose_glyph_is_lost_are_found_by_their_hanging_indent(tmp_path):
     rows = [
         (60, 740, "Experience"),

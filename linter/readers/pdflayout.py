@@ -4,7 +4,8 @@ layout's hints about lists that the text alone has lost.
 What a line number counts: line n of a page is its n-th row of text in reading order: top to bottom, and on
 a page split by a gutter (two columns, a sidebar) the left column first, then the right. Pieces on one
 line of the text (a name and a right-aligned date) are one row. On a one-column page this is the n-th line
-of the text as a PDF viewer copies it.
+of the text as a PDF viewer copies it; rows that the file draws in no order (text boxes placed at will) are
+put top to bottom first.
 
 The layout says what the characters do not:
 - Columns: a vertical gap that (almost) no row crosses, with text on both sides over most of the page's
@@ -199,11 +200,15 @@ def _gutter(pieces: list[Row]) -> float | None:
 
 def _rows(pieces: list[Row]) -> list[_Line]:
     """The pieces of each line of the library's text joined, lines in the order it reads them (the order the
-    file draws them, top to bottom on every page but the most scrambled)."""
+    file draws them), or top to bottom when that order goes back up the page more than now and then."""
     rows: dict[int, list[Row]] = {}
     for piece in pieces:
         rows.setdefault(int(piece[6]), []).append(piece)
-    return [_Line(row) for row in rows.values()]
+    lines = [_Line(row) for row in rows.values()]
+    upward = sum(b.top > a.top + 0.5 * a.height for a, b in zip(lines, lines[1:]))
+    if upward > max(2, len(lines) // 10):  # drawn in no order (text boxes placed at will): top to bottom
+        lines.sort(key=lambda line: -line.top)
+    return lines
 
 
 def _breaks(lines: list[_Line]) -> list[bool]:
