@@ -294,3 +294,24 @@ def test_rl108_counts_printed_lines_on_a_pdf(tmp_path):
     texts = [text for text, *_ in bullets(path)]
     assert len(texts) == 2 and len(texts[0].split()) > 35  # over the word limit, yet two printed lines
     assert _rl108(path) == [(1, 4)]
+
+
+def test_soft_hyphens_marked_by_pdfium_join_words_but_not_compounds():
+    """Pieces as the text layer's reader sends them: U+00AD where PDFium joined a line ending in a hyphen."""
+    from linter.readers.pdflayout import page_source_lines
+
+    pieces = [
+        (
+            "Tuned the retrieval step for experi\u00adence and manage\u00adment, with a cross\u00adfunctional, data\u00addriven team",
+            60,
+            500,
+            700,
+            690,
+            12,
+            0,
+        ),
+    ]
+    (line, _blank) = page_source_lines(1, pieces)
+    assert (
+        line.text == "Tuned the retrieval step for experience and management, with a cross-functional, data-driven team"
+    )

@@ -4,9 +4,10 @@ plain data; linter/readers/pdflayout.py puts the pieces in reading order and fin
 
 A piece is a run of characters on one line of PDFium's text with no wide gap in it: a line that crosses a
 gutter (two columns on one baseline) or that has a right-aligned date or contact block comes back as two
-pieces. Within a piece, characters are cleaned as they are read: a soft hyphen (U+00AD, or U+FFFE / U+0002,
-which PDFium puts where it joined a line that ended in a hyphen) comes back as U+00AD before a lower-case
-letter (pdflayout decides whether it broke a word or a compound) and as "-" before anything else, and a space is put
+pieces. Within a piece, characters are cleaned as they are read: the file's soft hyphens (U+00AD) are
+dropped inside a line and read as "-" at its end; a hyphen PDFium marked as soft (U+FFFE or U+0002, where it
+joined a line that ended in a hyphen to the next) comes back as U+00AD before a lower-case letter
+(pdflayout decides whether it broke a word or a compound) and as "-" before anything else; and a space is put
 where two characters stand apart by more than a fifth of the font size but the file has no space between
 them (some generators place each word on its own and draw no space).
 
@@ -99,7 +100,9 @@ def pdfium_rows(data: bytes, limits: Limits) -> list[Rows] | None:
         pdf.close()
 
 
-_SOFT = {"\u00ad", "\ufffe", "\u0002"}  # soft hyphens, as files and PDFium mark them
+# Where PDFium joined a line that ended in a hyphen to the next one, it marks the hyphen U+FFFE (or U+0002);
+# U+00AD is the file's own soft hyphen, invisible inside a line and a hyphen at its end.
+_SOFT = {"\ufffe", "\u0002"}
 # Sizes are a character's line height (its loose box: ascent to descent, about 1.2 times the font size),
 # which holds whatever matrix the text is drawn with.
 _SPACE_GAP = 0.15  # a gap wider than this share of it, with no space drawn, is a space (about 0.18 em)
@@ -137,6 +140,10 @@ def _pdfium_page(text_page) -> Rows:
             if piece is not None:
                 piece.soft()
             continue
+        if char == "\u00ad":
+            if piece is not None:
+                piece.shy = True
+            continue
         if char.isspace():
             if piece is not None:
                 piece.space()
@@ -159,13 +166,14 @@ def _pdfium_page(text_page) -> Rows:
 class _Piece:
     """Characters being gathered into one piece."""
 
-    __slots__ = ("chars", "left", "right", "top", "bottom", "size", "spaced", "hyphen")
+    __slots__ = ("chars", "left", "right", "top", "bottom", "size", "spaced", "hyphen", "shy")
 
     def __init__(self, left: float, size: float):
         self.chars: list[str] = []
         self.left, self.right, self.top, self.bottom, self.size = left, left, -1e9, 1e9, size
         self.spaced = False  # a space character came after the last character
-        self.hyphen = False  # a soft hyphen came after it
+        self.hyphen = False  # a hyphen PDFium marked as soft came after it
+        self.shy = False  # the file's own soft hyphen came after it: dropped, or "-" if the line ends there
 
     def space(self) -> None:
         self.spaced = bool(self.chars)
@@ -180,13 +188,15 @@ class _Piece:
             elif self.spaced or (not self.hyphen and x0 - self.right > _SPACE_GAP * size):
                 self.chars.append(" ")
         self.chars.append(char)
-        self.spaced = self.hyphen = False
+        self.spaced = self.hyphen = self.shy = False
         self.right = max(self.right, x1)
         self.top, self.bottom = max(self.top, y1), min(self.bottom, y0)
         self.size = max(self.size, size) if len(self.chars) > 1 else size
 
 
 def _flush(piece: _Piece | None, rows: Rows, line: int) -> None:
+    if piece is not None and piece.shy:
+        piece.chars.append("-")
     if piece is not None and piece.chars:
         rows.append(
             (
