@@ -302,7 +302,8 @@ def test_soft_hyphens_marked_by_pdfium_join_words_but_not_compounds():
 
     pieces = [
         (
-            "Tuned the retrieval step for experi\u00adence and manage\u00adment, with a cross\u00adfunctional, data\u00addriven team",
+            "Tuned the retrieval step for experi\u00adence and manage\u00adment, with a cross\u00adfunctional, "
+            "data\u00addriven team",
             60,
             500,
             700,
