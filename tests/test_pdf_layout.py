@@ -137,6 +137,9 @@ def test_bullets_whose_glyph_is_lost_are_found_by_their_hanging_indent(tmp_path)
         (92, 692, "a 5 minute freshness target and alerting on lag"),
         (80, 676, "Cut the feature store's storage bill by 30% by compacting stale partitions"),
         (92, 664, "and expiring unused feature views"),
+        (80, 652, "Wrote the runbook for the scoring service"),
+        (80, 640, "Mentored two new engineers through their first on-call rotation and handover"),
+        (92, 628, "of the alerting rules"),
     ]
     found = bullets(draw(tmp_path / "hang.pdf", rows))
     assert [(text, section, line) for text, section, _, line in found] == [
@@ -151,6 +154,12 @@ def test_bullets_whose_glyph_is_lost_are_found_by_their_hanging_indent(tmp_path)
             "feature views",
             "experience",
             5,
+        ),
+        ("Wrote the runbook for the scoring service", "experience", 7),
+        (
+            "Mentored two new engineers through their first on-call rotation and handover of the alerting rules",
+            "experience",
+            8,
         ),
     ]
 

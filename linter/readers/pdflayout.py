@@ -280,7 +280,7 @@ def _has_glyph(line: _Line) -> bool:
 
 def _hanging_items(lines: list[_Line], breaks: list[bool]) -> None:
     """A row followed by rows that hang under it, a character or three to its right, is a list item whose
-    glyph was lost."""
+    glyph was lost; so is a one-row item after it at the same edge (the next row is not indented)."""
     i = 0
     while i < len(lines) - 1:
         line, below = lines[i], lines[i + 1]
@@ -300,6 +300,19 @@ def _hanging_items(lines: list[_Line], breaks: list[bool]) -> None:
                 if _has_glyph(lines[j]):
                     break
                 lines[j].hint = MORE
+                j += 1
+            # one-row items of the same list: rows at the item's edge that end a sentence or stop short
+            while (
+                j < len(lines)
+                and not breaks[j]
+                and lines[j].hint is None
+                and abs(lines[j].left - line.left) < 1.0
+                and not _has_glyph(lines[j])
+                and not _starts_hang(lines, breaks, j)
+                and len(lines[j].text.split()) >= 4
+                and (j + 1 == len(lines) or breaks[j + 1] or abs(lines[j + 1].left - line.left) < 1.0)
+            ):
+                lines[j].hint = ITEM
                 j += 1
             i = j
             continue
