@@ -216,6 +216,26 @@ def test_a_dingbat_bullet_is_a_bullet(tmp_path):
     ]
 
 
+def test_a_tab_after_the_bullet_glyph_does_not_break_the_bullet(tmp_path):
+    rows = [
+        (60, 740, "Experience"),
+        (60, 722, "\u2022"),  # the glyph, then a tab's width before its text
+        (84, 722, "Halved the nightly scoring time of the credit model by moving its features"),
+        (84, 710, "to a columnar store shared with the fraud team"),
+        (60, 694, "\u2022"),
+        (84, 694, "Retired three legacy scorecards after a six week shadow comparison"),
+    ]
+    found = bullets(draw(tmp_path / "tab.pdf", rows))
+    assert [(text, line) for text, _, _, line in found] == [
+        (
+            "Halved the nightly scoring time of the credit model by moving its features to a columnar store shared "
+            "with the fraud team",
+            2,
+        ),
+        ("Retired three legacy scorecards after a six week shadow comparison", 4),
+    ]
+
+
 def test_sentences_at_the_margin_are_one_item_each(tmp_path):
     rows = stacked(
         60,

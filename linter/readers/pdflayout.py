@@ -94,7 +94,11 @@ class _Line:
         self.top = max(float(p[3]) for p in pieces)
         self.bottom = min(float(p[4]) for p in pieces)
         self.height = max(float(p[5]) for p in pieces) or 10.0
-        self.wide = any(float(b[1]) - float(a[2]) > _WIDE_GAP * self.height for a, b in zip(pieces, pieces[1:]))
+        # a wide gap inside the row, other than the tab after a bullet glyph or a number
+        self.wide = any(
+            float(b[1]) - float(a[2]) > _WIDE_GAP * self.height and not _is_marker(str(a[0]))
+            for a, b in zip(pieces, pieces[1:])
+        )
         self.hint: str | None = None
         self.number = 0
         self.shift = 0  # characters moved to the row above (a hyphenated word joined again)
@@ -134,6 +138,12 @@ def page_source_lines(page_number: int, pieces: list[Row]) -> list[SourceLine]:
             out += _source_lines(line, page_number, (line.left - margin) / CHAR_WIDTH, listed)
         out.append(SourceLine("", number + 1, page_number))
     return out
+
+
+def _is_marker(text: str) -> bool:
+    """A piece that is only a bullet glyph or a list number ("•", "3.", "(cid:127)")."""
+    text = text.strip()
+    return bool(text) and (len(text) == 1 and _is_glyph(text) or bool(BULLET_RE.fullmatch(text + " ")))
 
 
 def _plain(page_number: int, pieces: list[Row]) -> list[SourceLine]:
