@@ -345,3 +345,22 @@ def test_soft_hyphens_marked_by_pdfium_join_words_but_not_compounds():
     assert (
         line.text == "Tuned the retrieval step for experience and management, with a cross-functional, data-driven team"
     )
+
+
+def test_a_glyph_on_a_text_line_of_its_own_joins_its_item():
+    """Pieces as the text layer's reader sends them: the glyph (in a symbol font, a little raised) is a line
+    of the library's text by itself, then comes the item's first row."""
+    from linter.readers.pdflayout import page_source_lines
+
+    pieces = [
+        ("Experience", 60, 110, 747, 738, 11.7, 0),
+        ("\u2022", 60, 64, 729, 723, 11.7, 1),
+        ("Cut the model's cold-start latency from 900 ms to 120 ms by caching embeddings", 76, 470, 728, 719, 11.7, 2),
+        ("for new users", 76, 140, 716, 707, 11.7, 3),
+    ]
+    lines = [line for line in page_source_lines(1, pieces) if line.text]
+    assert [(line.text, line.line) for line in lines] == [
+        ("Experience", 1),
+        ("\u2022 Cut the model's cold-start latency from 900 ms to 120 ms by caching embeddings", 2),
+        ("for new users", 3),
+    ]

@@ -214,11 +214,26 @@ def _rows(pieces: list[Row]) -> list[_Line]:
     rows: dict[int, list[Row]] = {}
     for piece in pieces:
         rows.setdefault(int(piece[6]), []).append(piece)
-    lines = [_Line(row) for row in rows.values()]
+    groups = list(rows.values())
+    merged: list[list[Row]] = []
+    for row in groups:  # a glyph that the library put on a line of its own, beside its item's first row
+        if merged and _is_marker(" ".join(str(p[0]) for p in merged[-1])) and _beside(merged[-1], row):
+            merged[-1] = merged[-1] + row
+        else:
+            merged.append(row)
+    lines = [_Line(row) for row in merged]
     upward = sum(b.top > a.top + 0.5 * a.height for a, b in zip(lines, lines[1:]))
     if upward > max(2, len(lines) // 10):  # drawn in no order (text boxes placed at will): top to bottom
         lines.sort(key=lambda line: -line.top)
     return lines
+
+
+def _beside(marker: list[Row], row: list[Row]) -> bool:
+    """The row's first piece starts right of the marker, on the same visual row (their boxes overlap in
+    height)."""
+    first = min(row, key=lambda p: float(p[1]))
+    top, bottom = max(float(p[3]) for p in marker), min(float(p[4]) for p in marker)
+    return float(first[1]) > max(float(p[2]) for p in marker) and float(first[4]) < top and float(first[3]) > bottom
 
 
 def _breaks(lines: list[_Line]) -> list[bool]:
