@@ -11,14 +11,19 @@ The layout says what the characters do not:
 - Columns: a vertical gap that (almost) no row crosses, with text on both sides over most of the page's
   height, is a gutter; each side is read top to bottom on its own, so a sidebar's skills never land inside
   a job, even when the file draws both columns a row at a time.
-- Paragraph breaks: a gap between two rows clearly taller than the page's usual line spacing, or a row
-  with a wide gap inside it (a right-aligned contact block or date), ends the block above it, so that a
-  name, a heading and the first bullet are not one paragraph.
+- Paragraph breaks: a gap between two rows clearly taller than the page's usual line spacing, a left edge
+  that jumps far (a right-aligned contact block), or a row with a wide gap inside it (a name and its
+  contact details, a title and its dates) ends a block, so that a name, a heading and the first bullet are
+  not one paragraph.
 - Bullets whose glyph extracts as nothing: a row followed by rows that hang under it (a hanging indent of
   one to three characters) starts a list item. An odd symbol that opens a row (a private-use glyph, a star,
-  a diamond, an arrow) is a bullet glyph.
+  a diamond, an arrow) is a bullet glyph, and so is a dash right against a capitalised word ("-Led"); a
+  glyph that the library put on a text line of its own joins the row beside it.
 - Items with no glyph at all (a Word export with every item at the margin): two or more short runs of rows
-  at one left edge, each a sentence that starts in capitals and ends with a full stop, are list items.
+  at one left edge, each a sentence that starts in capitals and ends with a full stop, are list items; and
+  where a column has two or more paragraphs of whole sentences each under a title (one paragraph per job),
+  each sentence is an item. A row of a bullet that ran on to the column's edge wrapped: the row below goes
+  on with it, whatever its indent.
 - Where two glyphs share a column and one always stands further left and is used less, the outer one
   marks groups (an employer over its roles), not items: its rows are read as titles.
 - A row that is a list item and has more glyphs inside it ("* one * two") is split at them.
@@ -36,7 +41,6 @@ import re
 import statistics
 import unicodedata
 
-from ..document import BULLET
 from .structure import BULLET_RE, ITEM, MORE, SourceLine
 
 # Roughly the width of one character of body text, in PDF points, to turn x offsets into an indent.
@@ -246,7 +250,12 @@ def _breaks(lines: list[_Line]) -> list[bool]:
         pitch = above.top - line.top
         tall = usual is not None and pitch > _GAP_BREAK * usual and pitch > 1.3 * max(line.height, above.height)
         jump = abs(line.left - above.left) > _JUMP * max(line.height, above.height)  # a block off to one side
-        if above.wide and len(above.pieces) > 1 and abs(float(above.pieces[1][1]) - line.left) < 0.5 * line.height:
+        if (
+            above.wide
+            and len(above.pieces) > 1
+            and float(above.pieces[1][1]) - float(above.pieces[0][2]) > _WIDE_GAP * above.height
+            and abs(float(above.pieces[1][1]) - line.left) < 0.5 * line.height
+        ):
             # "EXPERIENCE    Acme Corp" over rows that start under "Acme Corp": a label in a margin column
             above.label = len(str(above.pieces[0][0]))
             breaks[i] = tall or jump
@@ -260,6 +269,8 @@ def _is_glyph(char: str) -> bool:
     dingbat, a geometric shape or an arrow."""
     if "\ue000" <= char <= "\uf8ff" or char == "\ufffd":
         return True
+    if char in "©®°™":
+        return False
     return unicodedata.category(char) == "So" or ("\u2190" <= char <= "\u21ff")
 
 
@@ -480,8 +491,10 @@ def _join_hyphens(lines: list[_Line], breaks: list[bool]) -> None:
         line.text = line.text[:-1] + below.text[:end]
         rest = below.text[end:]
         stripped = rest.lstrip()
-        below.shift = end + len(rest) - len(stripped)
+        moved = end + len(rest) - len(stripped)
+        below.shift += moved
         below.text = stripped
+        below.splits = [at - moved for at in below.splits if at > moved]
 
 
 def _clean(text: str) -> str:
@@ -526,6 +539,3 @@ def _source_lines(line: _Line, page_number: int, indent: float, listed: bool) ->
         hint = (line.hint if line.hint != _TITLE else None) if start == 0 else ITEM if line.splits else None
         out.append(SourceLine(piece, line.number, page_number, indent, hint=hint, columns=columns))
     return out
-
-
-__all__ = ["BULLET", "CHAR_WIDTH", "page_source_lines"]
