@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 
 from ..limits import Limits
 from ..problems import CORRUPT, ENCRYPTED, TOO_LARGE
@@ -102,114 +103,124 @@ def pdfium_rows(data: bytes, limits: Limits) -> list[Rows] | None:
 
 # Where PDFium joined a line that ended in a hyphen to the next one, it marks the hyphen U+FFFE (or U+0002);
 # U+00AD is the file's own soft hyphen, invisible inside a line and a hyphen at its end.
-_SOFT = {"\ufffe", "\u0002"}
+_PDFIUM_SOFT = re.compile("[\ufffe\u0002](?=([a-z])?)")
+_SHY = "\u00ad"
 # Sizes are a character's line height (its loose box: ascent to descent, about 1.2 times the font size),
 # which holds whatever matrix the text is drawn with.
 _SPACE_GAP = 0.15  # a gap wider than this share of it, with no space drawn, is a space (about 0.18 em)
 _PIECE_GAP = 1.6  # a gap wider than this many times it splits a line into two pieces (about 2 em)
+_LONG_WORD = 12  # a word longer than this may be several whose spaces were lost: each character is placed
 
 
 def _pdfium_page(text_page) -> Rows:
     """The pieces of the page's text. PDFium's text has one character per character index, line breaks
     included, and gives each one's box (the loose box: the glyph's advance, as pdfplumber measures it,
-    rather than its ink). One pass over the characters, a few PDFium calls each."""
-    import ctypes
-
+    rather than its ink). Boxes are asked for the first and last character of each word, and for every
+    character of a word long enough to hide a lost space: about two PDFium calls a word."""
     from pypdfium2 import raw
 
     text = text_page.get_text_range()
-    count = text_page.count_chars()
-    if count != len(text):  # indices would not line up: keep the text, drop the layout
+    if text_page.count_chars() != len(text):  # indices would not line up: keep the text, drop the layout
         lines = [line.strip() for line in text.split(_LINE_BREAK) if line.strip()]
         return [(line, 0.0, 0.0, 0.0, 0.0, 0.0, n) for n, line in enumerate(lines)]
-    handle = text_page.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    box = raw.FPDFText_GetCharBox  # the tight box: only its top and bottom are used, for the rows
-    loose = raw.FS_RECTF()
-    get_loose = raw.FPDFText_GetLooseCharBox
+    handle, rect, get_box = text_page.raw, raw.FS_RECTF(), raw.FPDFText_GetLooseCharBox
+
+    def box(index: int) -> tuple[float, float, float, float]:
+        get_box(handle, index, rect)
+        return rect.left, rect.right, rect.top, rect.bottom
+
     rows: Rows = []
-    piece: _Piece | None = None
-    line = 0
-    for index, char in enumerate(text):
-        if char in "\r\n":
-            _flush(piece, rows, line)
-            piece = None
-            line += char == "\n"
-            continue
-        if char in _SOFT:
-            if piece is not None:
-                piece.soft()
-            continue
-        if char == "\u00ad":
-            if piece is not None:
-                piece.shy = True
-            continue
-        if char.isspace():
-            if piece is not None:
-                piece.space()
-            continue
-        get_loose(handle, index, loose)
-        x0, x1 = loose.left, loose.right
-        size = (loose.top - loose.bottom) or 10.0
-        box(handle, index, left, right, bottom, top)
-        y0, y1 = (bottom.value, top.value) if top.value > bottom.value else (loose.bottom, loose.top)
-        if piece is not None and x0 - piece.right > _PIECE_GAP * max(size, piece.size):
-            _flush(piece, rows, line)
-            piece = None
-        if piece is None:
-            piece = _Piece(x0, size)
-        piece.add(char, x0, x1, y0, y1, size)
-    _flush(piece, rows, line)
+    index = 0
+    for number, line in enumerate(text.split(_LINE_BREAK)):
+        words = []  # (text, left, right, top, bottom) of each run of characters with no space in it
+        matches = list(_WORD.finditer(line))
+        if matches:
+            last = matches[-1]
+            first_left, _, _, _ = box(index + matches[0].start())
+            width = (box(index + last.end() - 1)[1] - first_left) / max(last.end() - matches[0].start(), 1)
+            for match in matches:
+                words += _placed(match.group(), index + match.start(), box, width)
+        index += len(line) + len(_LINE_BREAK)
+        rows += _pieces(words, number, box)
     return rows
 
 
-class _Piece:
-    """Characters being gathered into one piece."""
-
-    __slots__ = ("chars", "left", "right", "top", "bottom", "size", "spaced", "hyphen", "shy")
-
-    def __init__(self, left: float, size: float):
-        self.chars: list[str] = []
-        self.left, self.right, self.top, self.bottom, self.size = left, left, -1e9, 1e9, size
-        self.spaced = False  # a space character came after the last character
-        self.hyphen = False  # a hyphen PDFium marked as soft came after it
-        self.shy = False  # the file's own soft hyphen came after it: dropped, or "-" if the line ends there
-
-    def space(self) -> None:
-        self.spaced = bool(self.chars)
-
-    def soft(self) -> None:
-        self.hyphen = bool(self.chars)
-
-    def add(self, char: str, x0: float, x1: float, y0: float, y1: float, size: float) -> None:
-        if self.chars:
-            if self.hyphen:  # the reader's layout (pdflayout) decides whether it joins a word or a compound
-                self.chars.append("\u00ad" if char.isalpha() and char.islower() else "-")
-            elif self.spaced or (not self.hyphen and x0 - self.right > _SPACE_GAP * size):
-                self.chars.append(" ")
-        self.chars.append(char)
-        self.spaced = self.hyphen = self.shy = False
-        self.right = max(self.right, x1)
-        self.top, self.bottom = max(self.top, y1), min(self.bottom, y0)
-        self.size = max(self.size, size) if len(self.chars) > 1 else size
+_WORD = re.compile(r"\S+")
 
 
-def _flush(piece: _Piece | None, rows: Rows, line: int) -> None:
-    if piece is not None and piece.shy:
-        piece.chars.append("-")
-    if piece is not None and piece.chars:
-        rows.append(
-            (
-                "".join(piece.chars),
-                round(piece.left, 1),
-                round(piece.right, 1),
-                round(piece.top, 1),
-                round(piece.bottom, 1),
-                round(piece.size, 1),
-                line,
-            )
-        )
-    return None
+def _placed(word: str, start: int, box, width: float) -> list:
+    """A word and its box, or the words it is made of when its characters stand apart (lost spaces). The
+    right edge of a short word is estimated from the line's average character width (`width`) and looked
+    up only when a gap after it might be a wide one (see _pieces): one PDFium call a word."""
+    if len(word) <= _LONG_WORD:
+        left, right, top, bottom = box(start)
+        if len(word) > 1:
+            right = left + width * len(word)
+        return [[word, left, right, top, bottom, start + len(word) - 1, len(word) > 1]]
+    parts: list = []
+    begin, (left, right, top, bottom) = 0, box(start)
+    for offset in range(1, len(word)):
+        x0, x1, y1, y0 = box(start + offset)
+        if word[offset] in _SOFT_MARKS or word[offset - 1] in _SOFT_MARKS:
+            right = max(right, x1)
+            continue
+        if x0 - right > _SPACE_GAP * max(top - bottom, y1 - y0, 1.0):
+            parts.append([word[begin:offset], left, right, top, bottom, start + offset - 1, False])
+            begin, left = offset, x0
+        right, top, bottom = max(right, x1), max(top, y1), min(bottom, y0)
+    parts.append([word[begin:], left, right, top, bottom, start + len(word) - 1, False])
+    return parts
+
+
+_SOFT_MARKS = "\ufffe\u0002\u00ad"
+
+
+def _pieces(words: list, line: int, box) -> Rows:
+    """A line's words joined into pieces, split where a gap is wider than _PIECE_GAP line heights."""
+    rows: Rows = []
+    current: list = []
+    for word in words:
+        if current:
+            previous = current[-1]
+            height = max(previous[3] - previous[4], word[3] - word[4], 1.0)
+            limit = _PIECE_GAP * height
+            if previous[6] and word[1] - previous[2] > limit / 2:  # the estimate is near the limit: measure
+                previous[2], previous[6] = box(previous[5])[1], False
+            if word[1] - previous[2] > limit:
+                rows.append(_piece(current, line, box))
+                current = []
+        current.append(word)
+    if current:
+        rows.append(_piece(current, line, box))
+    return rows
+
+
+def _piece(words: list, line: int, box) -> Row:
+    last = words[-1]
+    if last[6]:  # the piece's right edge is measured, not estimated
+        last[2] = box(last[5])[1]
+    text = _soft(" ".join(w[0] for w in words))
+    top, bottom = max(w[3] for w in words), min(w[4] for w in words)
+    right = last[2]
+    return (
+        text,
+        round(words[0][1], 1),
+        round(right, 1),
+        round(top, 1),
+        round(bottom, 1),
+        round(top - bottom or 10.0, 1),
+        line,
+    )
+
+
+def _soft(text: str) -> str:
+    """Soft hyphens: PDFium's mark (U+FFFE, U+0002) becomes U+00AD before a lower-case letter, for the
+    layout to decide on, and "-" before anything else; the file's own U+00AD is dropped inside the line and
+    is "-" at its end."""
+    text = _PDFIUM_SOFT.sub(lambda m: "\u0001" if m.group(1) else "-", text)
+    if text.endswith(_SHY):
+        text = text[:-1] + "-"
+    return text.replace(_SHY, "").replace("\u0001", _SHY)
 
 
 def pdfplumber_rows(data: bytes, limits: Limits) -> list[Rows]:
