@@ -30,6 +30,18 @@ def draw(path: Path, rows) -> Path:
     return path
 
 
+def draw_pages(path: Path, pages) -> Path:
+    """pages: one list of (x, y, text) rows a page."""
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    for rows in pages:
+        for x, y, text in rows:
+            pdf.setFont(FONT, SIZE)
+            pdf.drawString(x, y, text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def blocks(path: Path):
     return read_bytes(path.read_bytes(), path.name, "pdf").blocks
 
@@ -363,4 +375,24 @@ def test_a_glyph_on_a_text_line_of_its_own_joins_its_item():
         ("Experience", 1),
         ("\u2022 Cut the model's cold-start latency from 900 ms to 120 ms by caching embeddings", 2),
         ("for new users", 3),
+    ]
+
+
+def test_lines_are_counted_on_each_page(tmp_path):
+    first = stacked(
+        60,
+        740,
+        [
+            "Experience",
+            "Research Engineer, Ostrander Labs",
+            "- Trained a speech model on 4,000 hours of call audio, cutting word errors by 11%",
+        ],
+    )
+    second = stacked(
+        60, 740, ["- Shipped it to 3 call centres behind a confidence threshold", "Education", "BSc Physics"]
+    )
+    found = bullets(draw_pages(tmp_path / "pages.pdf", [first, second]))
+    assert [(text[:18], section, page, line) for text, section, page, line in found] == [
+        ("Trained a speech m", "experience", 1, 3),
+        ("Shipped it to 3 ca", "experience", 2, 1),
     ]
