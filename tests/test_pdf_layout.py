@@ -396,3 +396,14 @@ def test_lines_are_counted_on_each_page(tmp_path):
         ("Trained a speech m", "experience", 1, 3),
         ("Shipped it to 3 ca", "experience", 2, 1),
     ]
+
+
+def test_a_short_title_over_an_indented_paragraph_is_not_a_bullet(tmp_path):
+    rows = [
+        (60, 740, "Projects"),
+        (60, 722, "Tide gauge anomaly finder (2023)"),
+        (72, 708, "A side project that flags broken tide gauges from their residuals against a harmonic fit,"),
+        (72, 696, "written up for a coastal monitoring group and used in their quarterly data review."),
+    ]
+    path = draw(tmp_path / "title.pdf", rows)
+    assert not [b for b in blocks(path) if b.type == "bullet" and b.text.startswith("Tide gauge")]

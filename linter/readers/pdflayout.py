@@ -317,12 +317,17 @@ def _has_glyph(line: _Line) -> bool:
 def _hanging_items(lines: list[_Line], breaks: list[bool]) -> None:
     """A row followed by rows that hang under it, a character or three to its right, is a list item whose
     glyph was lost; so is a one-row item after it at the same edge (the next row is not indented)."""
+    widest = max(line.right for line in lines)
+    margin = min(line.left for line in lines)
     i = 0
     while i < len(lines) - 1:
         line, below = lines[i], lines[i + 1]
         hang = below.left - line.left
         if (
             line.hint is None
+            # the item wrapped, so its first row runs most of the way across (a title over an indented
+            # paragraph stops short)
+            and line.right - margin >= 0.7 * (widest - margin)
             and not breaks[i + 1]
             and not _has_glyph(line)
             and not _has_glyph(below)
