@@ -1,5 +1,7 @@
-"""PDF text, line by line, with each line's left edge: the indent is how a bullet wrapped onto a hanging line is
-told from the next job title. Lines are numbered within the text of each page.
+"""PDF text, line by line in reading order, with the layout's hints: each piece of text comes with its box
+(linter/readers/pdftext.py), and linter/readers/pdflayout.py reads columns one at a time, ends blocks at
+gaps, and finds the bullets whose glyph was lost. Lines are numbered within each page (pdflayout says what
+a line number counts).
 
 A PDF library decides for itself how much to inflate and how much to build, and a file of a few KB can make
 it take gigabytes, so reading one is bounded three ways:
@@ -31,8 +33,6 @@ from ..sections import Vocabulary
 from .base import ReadError
 from .structure import SourceLine, build_blocks
 
-# Roughly the width of one character of body text, in PDF points, to turn x offsets into an indent.
-_CHAR_WIDTH = 5.0
 # PDFium must never be called from two threads at once, even on two documents (pypdfium2 releases the GIL
 # in each call): two threads of the Python API reading PDFs crashed the process. Read in a child, each PDF
 # has a process of its own; read in this process (outside Linux), one at a time.
@@ -84,8 +84,9 @@ def _text_layer(data: bytes, limits: Limits):
 def _confined(read, data: bytes, limits: Limits):
     from .confine import Crashed, OutOfCpu, OutOfMemory, run_confined
 
-    # JSON needs at most about 36 bytes a character: 6 for an escaped one, 30 for a row that has only it.
-    reply = 40 * (limits.max_pdf_text + limits.max_pdf_pages) + 2**16
+    # JSON needs at most about 66 bytes a character: 6 for an escaped one, 60 for a piece that has only it
+    # (five measures of up to seven characters each, a line number, and the punctuation).
+    reply = 70 * (limits.max_pdf_text + limits.max_pdf_pages) + 2**16
     try:
         return run_confined(read, data, limits, memory=limits.max_pdf_memory, seconds=limits.timeout, max_reply=reply)
     except OutOfMemory:
@@ -105,21 +106,17 @@ def _confined(read, data: bytes, limits: Limits):
 
 
 def page_lines(pages) -> list[SourceLine]:
-    """The numbered lines of every page, from each page's rows of (text, left edge in points)."""
+    """The numbered lines of every page, in reading order, from each page's pieces of text (see
+    linter/readers/pdflayout.py for what a line number counts)."""
+    from .pdflayout import page_source_lines
+
     lines: list[SourceLine] = []
     for page_number, rows in enumerate(pages, 1):
-        lines += _page_lines(page_number, [(str(text), float(left)) for text, left in rows])
+        lines += page_source_lines(page_number, [_row(row) for row in rows])
     return lines
 
 
-def _page_lines(page_number: int, rows: list[tuple[str, float]]) -> list[SourceLine]:
-    """A page's non-blank lines, numbered from 1; indents are measured from the page's leftmost line, and a
-    blank line after them ends any block left open."""
-    if not rows:
-        return []
-    margin = min(left for _, left in rows)
-    lines = [
-        SourceLine(text, number, page_number, (left - margin) / _CHAR_WIDTH)
-        for number, (text, left) in enumerate(rows, 1)
-    ]
-    return lines + [SourceLine("", len(rows) + 1, page_number)]
+def _row(row) -> tuple[str, float, float, float, float, float, int]:
+    """A piece as the child sent it (JSON: a list), checked: text, five measures and a line."""
+    text, left, right, top, bottom, height, line = row
+    return (str(text), float(left), float(right), float(top), float(bottom), float(height), int(line))

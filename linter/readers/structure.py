@@ -14,7 +14,7 @@ from ..sections import OTHER, Vocabulary
 
 # Bullet glyphs seen in resumes, including what PDF extraction makes of them: "(cid:127)" from pdfplumber,
 # private-use code points from Symbol and Wingdings fonts.
-_GLYPHS = "•●▪◦‣∙·○■□➢►▶✓✔➤⁃\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+_GLYPHS = "•●▪◦‣∙·○■□➢►▶✓✔➤⁃★☆✦✧◆◇⋄❖➔→\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 # "-Led the ..." with no space after the hyphen is a bullet too, when a capitalised word follows; so is
 # "â€¢" or "â¢", what a bullet becomes when its UTF-8 bytes were read as Windows-1252 before pasting.
 BULLET_RE = re.compile(
@@ -59,6 +59,11 @@ _CONNECTOR_END = re.compile(
 )
 
 
+# Hints from a PDF's layout: a list item (whose glyph was lost) starts on this line, or goes on on it.
+ITEM = "item"
+MORE = "more"
+
+
 @dataclass(frozen=True)
 class SourceLine:
     text: str
@@ -66,7 +71,8 @@ class SourceLine:
     page: int | None = None
     indent: float | None = None  # visual indent from layout (PDF); None: count leading white space
     code: bool = False  # inside a fenced code block
-    hint: str | None = None  # "bullet" or "heading" when the source format says so (DOCX styles)
+    hint: str | None = None  # "bullet" or "heading" when the source format says so (DOCX styles); ITEM or
+    # MORE when a PDF's layout says a list item starts here or goes on here (linter/readers/pdflayout.py)
     standalone: bool = False  # never joined with the lines around it (a DOCX paragraph)
     columns: tuple[int, ...] | None = None  # source column of each character, when not simply its index + 1
 
@@ -271,6 +277,14 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             continue
 
         bullet = BULLET_RE.match(body)
+        if src.hint == ITEM:
+            start = bullet.end() if bullet and bullet.end() < len(body) else lead
+            asm.start(BULLET, indent)
+            asm.add(body[start:].rstrip(), src, offset + start)
+            continue
+        if src.hint == MORE and asm.current is not None and asm.current.type == BULLET:
+            asm.add(stripped, src, first)
+            continue
         if src.hint == BULLET:
             start = bullet.end() if bullet and bullet.end() < len(body) else lead
             asm.start(BULLET, indent)
