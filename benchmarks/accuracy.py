@@ -8,8 +8,8 @@ the project's own labels (benchmarks/labels.jsonl, for findings the reviewer nev
 
 - per rule and per family: precision over the labelled findings (TP / (TP + FP); DEBATABLE apart), recall
   over the labelled misses, and how many findings no label covers;
-- weak resume bullets that get a finding: the bullets the labels call weak (a TP wording finding, or a miss
-  of a wording rule), and how many of them a current wording finding (not one labelled FP) sits on;
+- weak resume bullets that get a finding: the bullets the reviewer calls weak (a TP wording finding, or a
+  miss of a wording rule), and how many of them a current wording finding (not one labelled FP) sits on;
 - resume leaning, posting role and kind agreement;
 - the reading of the documents: PDFs whose experience section is read as bullets, and plain-text copies of
   every resume (the text a person gets by pasting it into a job site's form) detected as resumes, with the
@@ -242,7 +242,13 @@ def weak_bullets(labels, findings, taken, misses, bad) -> tuple[int, int, list[s
     """The resume bullets the labels call weak, and how many of them a current wording finding sits on."""
     weak: dict[tuple, dict] = {}
     for label in labels:
-        if label["kind"] == "resume" and label["verdict"] == "TP" and label["code"].startswith(WORDING):
+        # the reviewer's labels only: a project label of a finding rolelint already gives would count itself
+        if (
+            label["source"] == "reviewer"
+            and label["kind"] == "resume"
+            and label["verdict"] == "TP"
+            and label["code"].startswith(WORDING)
+        ):
             weak.setdefault((label["file"], label.get("page"), label["line"]), label)
     for miss in misses:
         if miss["kind"] == "resume" and miss["expected_code"].startswith(WORDING):
