@@ -271,9 +271,7 @@ class RoleScorer:
         profile's title that names a field ("analytics", "data science") rather than a person is not one."""
         if self._person_regex is None:
             return []
-        return [
-            (m.start(), m.end(), self.title_owners[m.group(0).lower()]) for m in self._person_regex.finditer(text)
-        ]
+        return [(m.start(), m.end(), self.title_owners[m.group(0).lower()]) for m in self._person_regex.finditer(text)]
 
     def titles(self, span) -> list[tuple[int, int, str, tuple[str, ...]]]:
         """Role titles named in the span: (start char, end char, title, the profiles that list it)."""
