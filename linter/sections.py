@@ -25,6 +25,7 @@ class Section(Record):
     anchor: bool = False
     marks_resume: bool = False
     signal_weight: float = 1.0
+    holds_titles: bool = False
     source: str = ""
 
 
@@ -57,6 +58,12 @@ class Vocabulary:
         section = self.sections.get(name or "")
         return section.signal_weight if section else 1.0
 
+    def holds_titles(self, name: str | None) -> bool:
+        """Whether a line in this section may give a job title the author held: the part before the first
+        heading and unknown sections may; of the known ones, those marked holds_titles."""
+        section = self.sections.get(name or "")
+        return section.holds_titles if section else True
+
 
 def normalise_heading(text: str) -> str:
     """'## **Work History:**' -> 'work history'."""
@@ -76,7 +83,9 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
             where = f"sections.{name}"
             if not isinstance(entry, dict):
                 check.fail(where, "must be a mapping with a title and headings")
-            check.only_in(where, entry, {"title", "headings", "anchor", "marks_resume", "signal_weight"})
+            check.only_in(
+                where, entry, {"title", "headings", "anchor", "marks_resume", "signal_weight", "holds_titles"}
+            )
             if name in sections and "title" in entry:
                 check.fail(
                     f"{where}.title",
@@ -98,7 +107,7 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
                 weight = entry.get("signal_weight", 1.0)
                 if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
                     check.fail(f"{where}.signal_weight", f"must be a number from 0 to 1 (got {weight!r})")
-                for flag in ("anchor", "marks_resume"):
+                for flag in ("anchor", "marks_resume", "holds_titles"):
                     if not isinstance(entry.get(flag, False), bool):
                         check.fail(f"{where}.{flag}", "must be true or false")
                 sections[name] = Section(
@@ -107,6 +116,7 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
                     entry.get("anchor", False),
                     entry.get("marks_resume", False),
                     float(weight),
+                    entry.get("holds_titles", False),
                     path,
                 )
     anchors = [s for s in sections.values() if s.anchor]

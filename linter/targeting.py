@@ -19,9 +19,6 @@ FULL_VOTE = 3.0
 # the work described under them still counts more (a "Data Scientist" who deployed and ran services all
 # along reads as an ML engineer).
 TITLE_VOTE = 1.0
-# Sections whose lines may give the author's own titles: a degree in Data Science or a course on ML
-# engineering is not a job held.
-TITLE_SECTIONS = frozenset({None, "other", "experience", "summary", "contact"})
 
 
 @dataclass
@@ -166,13 +163,13 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
     return JobAnalysis(path, signal, signal.shares(profiles), leader, named)
 
 
-def held_titles(blocks, scorer: RoleScorer):
+def held_titles(blocks, scorer: RoleScorer, sections):
     """(block, the profiles named) for each line of a resume that gives a job title its author held: a
-    heading or a short line (not a bullet) in the experience section or the header, whose title comes first
-    or after a few words ("Acme Corp - Senior Data Scientist"), not after "with" or "for" ("worked with data
-    scientists" names colleagues, and a plural never matches)."""
+    heading or a short line in a section that holds titles (`sections`, a sections.Vocabulary, says which),
+    whose title comes first or after a few words ("Acme Corp - Senior Data Scientist"), not after "with" or
+    "for" ("worked with data scientists" names colleagues, and a plural never matches)."""
     for block in blocks:
-        if block.type == CODE or block.section not in TITLE_SECTIONS:
+        if block.type == CODE or not sections.holds_titles(block.section):
             continue
         bullet = block.type == BULLET  # "2019 - 2021: Data Scientist - Acme" as a list item
         lines = [(s.offset, s.offset + s.length) for s in block.segments] or [(0, len(block.text))]
@@ -214,7 +211,7 @@ def analyse(
     its author, which vote for the roles they name."""
     blocks: dict[int, Signal] = {}
     document, votes = Signal(), Signal()
-    for block, owners in held_titles(all_blocks, scorer):
+    for block, owners in held_titles(all_blocks, scorer, sections):
         factor = sections.signal_weight(block.section) * TITLE_VOTE / len(owners)
         votes.add(Signal({name: factor for name in owners}))
     for view, signal in zip(views, scorer.signals([view.span for view in views])):
