@@ -22,6 +22,14 @@ PERSON_NOUNS = frozenset(
     "scientist engineer analyst statistician economist manager specialist researcher developer architect "
     "consultant lead head director mle".split()
 )
+
+
+def is_person_title(title: str) -> bool:
+    """'senior data scientist' names a person; 'data science' or 'ml platform' names a field or a team."""
+    words = title.split()
+    return bool(words) and words[-1] in PERSON_NOUNS
+
+
 # The share the leading role needs before a text is said to read as that role rather than as a mix.
 DOMINANT_SHARE = 0.6
 
@@ -246,7 +254,7 @@ class RoleScorer:
                 titles[title].append(profile.name)
         self.title_owners = {t: tuple(names) for t, names in titles.items()}
         self.title_matcher = TermMatcher(nlp, list(titles)) if titles else None
-        people = sorted((t for t in titles if t.split()[-1] in PERSON_NOUNS), key=len, reverse=True)
+        people = sorted((t for t in titles if is_person_title(t)), key=len, reverse=True)
         self._person_regex = (
             re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, people)) + r")(?![\w-])", re.IGNORECASE)
             if people

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import BULLET, CODE
-from .roles import DOMINANT_SHARE, TITLE_WEIGHT, Profile, RoleScorer, Signal, describe_shares
+from .roles import DOMINANT_SHARE, TITLE_WEIGHT, Profile, RoleScorer, Signal, describe_shares, is_person_title
 
 OPTION, JOB, DOCUMENT, NONE = "option", "job", "document", "none"
 # A block with this much signal casts a full vote for the roles it signals; weaker blocks a part of one.
@@ -143,16 +143,21 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
     (their source lines show where the title is); without them every role named counts as its title."""
     signal = Signal()
     zones = title_zones(blocks) if blocks is not None else [None] * len(spans)
-    titled: set[str] = set()
+    found: list[tuple[str, tuple[str, ...]]] = []  # (title, profiles) named where the posting names its role
     for span, ranges in zip(spans, zones):
         signal.add(scorer.signal(span))
         base, text = span.start_char, span.doc.text
         for start, end, title, owners in scorer.titles(span):
-            if ranges is not None and not _in_zone(text, start - base, end - base, ranges):
-                continue
-            titled.update(owners)
-            for owner in owners:
-                signal.count(owner, "title", title, TITLE_WEIGHT)
+            if ranges is None or _in_zone(text, start - base, end - base, ranges):
+                found.append((title, owners))
+    # A person's title beats the name of a field or team: "Machine Learning Engineer, Data Science
+    # Platform" asks for an ML engineer.
+    people = [(title, owners) for title, owners in found if is_person_title(title)]
+    titled: set[str] = set()
+    for title, owners in people or found:
+        titled.update(owners)
+        for owner in owners:
+            signal.count(owner, "title", title, TITLE_WEIGHT)
     named = tuple(sorted(titled))
     if len(named) == 1:
         leader: str | None = named[0]

@@ -95,6 +95,15 @@ def test_a_title_key_counts_and_a_team_membership_does_not(tmp_path):
     assert role == "mle" and not mixed, note
 
 
+def test_a_persons_title_beats_the_name_of_a_team_in_the_title_line(tmp_path):
+    text = (
+        "Machine Learning Engineer, Data Science Platform\n\n"
+        "- Run the model registry and the batch scoring jobs; report usage analytics to stakeholders.\n"
+    )
+    role, mixed, note = _posting(tmp_path, text)
+    assert role == "mle" and not mixed, note
+
+
 def test_a_posting_with_no_title_is_read_from_its_terms(tmp_path):
     text = (
         "About the work\n\n"
