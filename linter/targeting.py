@@ -28,6 +28,7 @@ class JobAnalysis:
     shares: dict[str, float]
     leader: str | None
     titled: tuple[str, ...] = ()  # the roles the posting's own title names (not its team description)
+    title_names: tuple[str, ...] = ()  # the titles found there, as the profiles list them
 
     @property
     def mixed(self) -> bool:
@@ -154,8 +155,11 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
     # Platform" asks for an ML engineer.
     people = [(title, owners) for title, owners in found if is_person_title(title)]
     titled: set[str] = set()
+    names: list[str] = []
     for title, owners in people or found:
         titled.update(owners)
+        if title not in names:
+            names.append(title)
         for owner in owners:
             signal.count(owner, "title", title, TITLE_WEIGHT)
     named = tuple(sorted(titled))
@@ -165,7 +169,7 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
         leader = sorted(named, key=lambda n: (-signal.score(n), n))[0]
     else:
         leader = signal.leader(profiles)
-    return JobAnalysis(path, signal, signal.shares(profiles), leader, named)
+    return JobAnalysis(path, signal, signal.shares(profiles), leader, named, tuple(names))
 
 
 def held_titles(blocks, scorer: RoleScorer, sections):
@@ -240,6 +244,10 @@ def analyse(
             if job.mixed
             else f"it reads as {analysis.label(job.leader)}"
         )
+        if job.title_names:
+            roles = " and ".join(analysis.label(n) for n in job.titled)
+            named = ", ".join(f"'{t}'" for t in job.title_names[:3])
+            mix += f", its title ({named}) naming {roles}"
         analysis.notes.append(
             f"target role {analysis.label(job.leader)} inferred from the job description "
             f"{job.path}: {mix} ({describe_shares(job.shares, profiles)}; strongest terms: "

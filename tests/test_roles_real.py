@@ -82,6 +82,7 @@ def test_the_title_in_a_phrase_counts(tmp_path):
     )
     role, mixed, note = _posting(tmp_path, text)
     assert role == "mle" and not mixed, note
+    assert "its title ('machine learning engineer') naming MLE" in note
 
 
 def test_a_title_key_counts_and_a_team_membership_does_not(tmp_path):
