@@ -192,7 +192,25 @@ JOBS = [
 ]
 
 
-def test_the_same_resume_as_markdown_text_and_docx_gives_the_same_profile(tmp_path):
+def _pdf(lines: list[str]) -> bytes:
+    """A one-column PDF of the plain-text lines, list items drawn with a bullet glyph and an indent."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=letter)
+    y = 740
+    for line in lines:
+        if line.startswith("- "):
+            page.drawString(62, y, "\u2022 " + line[2:])
+        else:
+            page.drawString(50, y, line)
+        y -= 16
+    page.save()
+    return buffer.getvalue()
+
+
+def test_the_same_resume_as_markdown_text_docx_and_pdf_gives_the_same_profile(tmp_path):
     md = ["# Rosa Almeida", "", "## Experience", ""]
     txt = ["Rosa Almeida", "", "EXPERIENCE", ""]
     document = docx.Document()
@@ -210,6 +228,7 @@ def test_the_same_resume_as_markdown_text_and_docx_gives_the_same_profile(tmp_pa
         write(tmp_path, "cv.md", "\n".join(md)),
         write(tmp_path, "cv.txt", "\n".join(txt)),
         write(tmp_path, "cv.docx", buffer.getvalue()),
+        write(tmp_path, "cv.pdf", _pdf(txt)),
     ]
     shares = [r.role_profile["ds"] for r in linter.lint_paths(paths, use_config=False, kind="resume")]
     assert max(shares) - min(shares) <= 0.02, shares
