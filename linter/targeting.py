@@ -74,20 +74,23 @@ class RoleAnalysis:
 # heading, one of the first short lines, or a phrase such as "we are looking for a ..." or "As an ...". A
 # role named anywhere else (the team, the colleagues, the company) says nothing about the role on offer.
 _TITLE_KEY = re.compile(
-    r"^\W*(?:[a-z_]*title|role(?:_name)?|position|job|job description|vacancy|opening)\s*[:\-\u2013]\s*(?=\w)",
+    r"^\W*(?:[a-z_]*title|role(?:_name)?|position|post|job|vacancy|opening)(?:[ \t]+\w+){0,2}\s*[:\-\u2013]\s*(?=\w)",
     re.IGNORECASE,
 )
 _TITLE_PHRASE = re.compile(
     r"\b(?:(?:seeking|looking for|searching for|hiring|recruiting|in search of|need|want)\s+(?:an?|one|our|the)\b"
     r"(?P<long>(?:\W+[\w&/+.-]+){1,8})"
-    r"|(?:^|[.!?:]\s+|\b(?:join\s+\w+\s+)?)as\s+(?:an?|our|the)\b(?P<short>(?:\W+[\w&/+.-]+){1,6}))",
+    r"|(?:^|[.!?:;]\s+|\b(?:join\w*\s+(?:\w+\s+){0,3}|work\w*\s+|hired\s+))as\s+an?\b"
+    r"(?P<short>(?:\W+[\w&/+.-]+){1,6}))",
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s*#\s+\S")  # a level-one Markdown heading
 _COMMENT = re.compile(r"^\s*(?:<!--.*?-->\s*)+$|^\s*-{3,}\s*$")
 TITLE_LINES = 2  # how many of the first lines with words may be the title
 TITLE_WORDS = 12  # a line longer than this is a sentence, not a title
-TITLE_STARTS = 3  # adjectives allowed, beyond two, between "looking for a" / "as a" and the title
+# Words allowed before the title in each kind of place: "Job title: Senior ML Engineer", "looking for a
+# highly skilled and experienced ML Engineer", "As a senior Data Scientist, you".
+LEAD_AFTER_KEY, LEAD_AFTER_SEEKING, LEAD_AFTER_AS = 3, 5, 2
 
 
 # Words that end the run of adjectives before a title: "as a member of the data science team" names a team.
@@ -100,13 +103,13 @@ _NOT_A_BULLET_TITLE_LEAD = _NOT_A_TITLE_LEAD | frozenset(
 )
 
 
-def title_zones(blocks) -> list[list[tuple[int, int, bool]]]:
+def title_zones(blocks) -> list[list[tuple[int, int, int | None]]]:
     """For each block, the character ranges of its text where the posting names its own role, each with
-    whether it is a phrase ("looking for a ...", where the title must come first) or a whole line."""
-    zones: list[list[tuple[int, int, bool]]] = []
+    how many words may come before the title in it (None: a title line, anywhere on it)."""
+    zones: list[list[tuple[int, int, int | None]]] = []
     first_lines = 0
     for block in blocks:
-        ranges: list[tuple[int, int, bool]] = []
+        ranges: list[tuple[int, int, int | None]] = []
         lines = [(s.offset, s.offset + s.length) for s in block.segments] or [(0, len(block.text))]
         for start, end in lines:
             line = block.text[start:end]
@@ -114,26 +117,27 @@ def title_zones(blocks) -> list[list[tuple[int, int, bool]]]:
                 continue
             key = _TITLE_KEY.match(line)
             if key:
-                ranges.append((start + key.end(), end, False))
+                ranges.append((start + key.end(), end, LEAD_AFTER_KEY))
             elif _HEADING.match(line) or (
                 first_lines < TITLE_LINES and len(line.split()) <= TITLE_WORDS and block.type != "bullet"
             ):
-                ranges.append((start, end, False))
+                ranges.append((start, end, None))
             first_lines += 1
         for match in _TITLE_PHRASE.finditer(block.text):
             group = "long" if match.group("long") else "short"
-            ranges.append((match.start(group), match.end(group), True))
+            lead = LEAD_AFTER_SEEKING if group == "long" else LEAD_AFTER_AS
+            ranges.append((match.start(group), match.end(group), lead))
         zones.append(ranges)
     return zones
 
 
 def _in_zone(text: str, start: int, end: int, ranges) -> bool:
-    for a, b, phrase in ranges:
+    for a, b, most in ranges:
         if a <= start and end <= b:
-            if not phrase:
+            if most is None:
                 return True
             lead = re.findall(r"[\w&/+.-]+", text[a:start].lower())
-            if len(lead) <= TITLE_STARTS + 2 and not _NOT_A_TITLE_LEAD.intersection(lead):
+            if len(lead) <= most and not _NOT_A_TITLE_LEAD.intersection(lead):
                 return True
     return False
 

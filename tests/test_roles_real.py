@@ -96,6 +96,18 @@ def test_a_title_key_counts_and_a_team_membership_does_not(tmp_path):
     assert role == "mle" and not mixed, note
 
 
+def test_a_key_of_two_words_names_the_title_and_such_as_does_not(tmp_path):
+    text = (
+        "Directorate: Transport Planning\n"
+        "Grade: Band 6\n"
+        "Position Name: Data Scientist\n\n"
+        "You will use tools such as an ML platform and notebooks to analyse journey data, and present\n"
+        "insights to the planning board.\n"
+    )
+    role, mixed, note = _posting(tmp_path, text)
+    assert role == "ds" and not mixed, note
+
+
 def test_a_persons_title_beats_the_name_of_a_team_in_the_title_line(tmp_path):
     text = (
         "Machine Learning Engineer, Data Science Platform\n\n"
