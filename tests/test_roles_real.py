@@ -106,9 +106,13 @@ def test_a_key_of_two_words_names_the_title_and_such_as_does_not(tmp_path):
     )
     role, mixed, note = _posting(tmp_path, text)
     assert role == "ds" and not mixed, note
-    # without the title line, "such as an ML platform" is still no title: the terms decide
-    role, _, note = _posting(tmp_path, text.replace("Position Name: Data Scientist\n", ""))
-    assert role == "ds" and "its title" not in note, note
+    # "such as an analytics workbench" names no role: the terms decide
+    text = (
+        "Directorate: Freight Systems\nGrade: Band 6\n\n"
+        "Deploy and monitor routing models with tools such as an analytics workbench and a feature store.\n"
+    )
+    role, _, note = _posting(tmp_path, text)
+    assert role == "mle" and "its title" not in note, note
 
 
 def test_a_persons_title_beats_the_name_of_a_team_in_the_title_line(tmp_path):
