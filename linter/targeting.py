@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .document import BULLET, CODE
+from .document import BULLET, HEADING, PARAGRAPH
 from .roles import DOMINANT_SHARE, TITLE_WEIGHT, Profile, RoleScorer, Signal, describe_shares, is_person_title
+from .tokens import token_table
 
 OPTION, JOB, DOCUMENT, NONE = "option", "job", "document", "none"
 # A block with this much signal casts a full vote for the roles it signals; weaker blocks a part of one.
@@ -151,7 +152,7 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
     found: list[tuple[str, tuple[str, ...]]] = []  # (title, profiles) named where the posting names its role
     for span, ranges in zip(spans, zones):
         signal.add(scorer.signal(span))
-        base, text = span.start_char, span.doc.text
+        base, text = span.start_char, token_table(span.doc).text
         for start, end, title, owners in scorer.titles(span):
             if ranges is None or _in_zone(text, start - base, end - base, ranges):
                 found.append((title, owners))
@@ -182,7 +183,9 @@ def held_titles(blocks, scorer: RoleScorer, sections):
     whose title comes first or after a few words ("Acme Corp - Senior Data Scientist"), not after "with" or
     "for" ("worked with data scientists" names colleagues, and a plural never matches)."""
     for block in blocks:
-        if block.type == CODE or not sections.holds_titles(block.section):
+        if block.type not in TITLE_BLOCKS or not sections.holds_titles(block.section):
+            continue
+        if not scorer.may_name_person(block.text):  # most blocks: one scan, no line splitting
             continue
         bullet = block.type == BULLET  # "2019 - 2021: Data Scientist - Acme" as a list item
         lines = [(s.offset, s.offset + s.length) for s in block.segments] or [(0, len(block.text))]
@@ -202,6 +205,7 @@ def held_titles(blocks, scorer: RoleScorer, sections):
                 yield block, tuple(sorted(owners))
 
 
+TITLE_BLOCKS = (HEADING, PARAGRAPH, BULLET)  # not questions and answers, not code
 HELD_TITLE_WORDS = 24  # a longer line is a sentence about the work, not a title line
 HELD_TITLE_LEAD = 8  # words allowed before the title on its line (a company, a date range)
 HELD_TITLE_BULLET_WORDS = 14  # a list item this short naming a title is a title line ("Mentored a data
