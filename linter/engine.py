@@ -201,7 +201,7 @@ class Engine:
                     blocks = [b for b in document.blocks if b.type != "code"]
                     docs = self._parse(blocks)
                     self._job = analyse_job(
-                        self.options.job, [docs[id(b)][:] for b in blocks], scorer, self.ruleset.profiles
+                        self.options.job, [docs[id(b)][:] for b in blocks], scorer, self.ruleset.profiles, blocks
                     )
             except ReadError as error:
                 raise JobError(f"job description {self.options.job} {error.reason}") from None
@@ -224,6 +224,7 @@ class Engine:
             self.job,
             "|".join(profiles),
             self.ruleset.sections,
+            document.blocks,
         )
         role = roles.target
         result = FileResult(

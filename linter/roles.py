@@ -13,9 +13,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .schema import RuleError
+from .tokens import token_table
 
 # How much a phrase naming the role ("Machine Learning Engineer") weighs when reading a job description.
 TITLE_WEIGHT = 6.0
+# The last word of a job title held by a person: a profile's titles ending otherwise ("data science",
+# "analytics") name a field or a team. Plain English, not knowledge of any role.
+PERSON_NOUNS = frozenset(
+    "scientist engineer analyst statistician economist manager specialist researcher developer architect "
+    "consultant lead head director mle".split()
+)
+
+
+def is_person_title(title: str) -> bool:
+    """'senior data scientist' names a person; 'data science' or 'ml platform' names a field or a team."""
+    words = title.split()
+    return bool(words) and words[-1] in PERSON_NOUNS
+
+
 # The share the leading role needs before a text is said to read as that role rather than as a mix.
 DOMINANT_SHARE = 0.6
 
@@ -28,6 +43,7 @@ class Group:
     evidence: str
     suggestion: str
     terms: dict[str, float]
+    patterns: dict[str, tuple[str, float]] = field(default_factory=dict)  # label -> (regex, weight)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -56,7 +72,7 @@ def parse_profile(path: str, data: dict, checker) -> Profile:
         where = f"groups.{key}"
         if not isinstance(group, dict):
             checker.fail(where, "must be a mapping")
-        unknown = set(group) - {"title", "core", "evidence", "suggestion", "terms"}
+        unknown = set(group) - {"title", "core", "evidence", "suggestion", "terms", "patterns"}
         if unknown:
             checker.fail(f"{where}.{sorted(unknown)[0]}", "unknown key")
         for text_key in ("title", "evidence", "suggestion"):
@@ -81,6 +97,26 @@ def parse_profile(path: str, data: dict, checker) -> Profile:
             terms[lowered] = float(weight)  # type: ignore[arg-type]  # checked to be a number above
             if is_shared:
                 shared.add(lowered)
+        patterns: dict[str, tuple[str, float]] = {}  # label -> (regular expression, weight)
+        raw_patterns = group.get("patterns", {})
+        if not isinstance(raw_patterns, dict):
+            checker.fail(f"{where}.patterns", "must map each label to a 'regex' and a 'weight'")
+        for label, spec in raw_patterns.items():
+            pattern_where = f"{where}.patterns.{label}"
+            if not isinstance(spec, dict) or set(spec) != {"regex", "weight"}:
+                checker.fail(pattern_where, "needs exactly a 'regex' and a 'weight'")
+            weight = spec["weight"]
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 5:
+                checker.fail(pattern_where, f"weight must be a number above 0 and at most 5 (got {weight!r})")
+            try:
+                compiled = re.compile(str(spec["regex"]))
+            except re.error as exc:
+                checker.fail(pattern_where, f"regex is not a valid regular expression: {exc}")
+            if compiled.groups:
+                checker.fail(pattern_where, "regex must use (?:...) groups, not capturing ones")
+            if compiled.match(""):
+                checker.fail(pattern_where, "regex must not match empty text")
+            patterns[str(label)] = (str(spec["regex"]), float(weight))
         groups[key] = Group(
             key,
             group["title"].strip(),
@@ -88,6 +124,7 @@ def parse_profile(path: str, data: dict, checker) -> Profile:
             " ".join(group["evidence"].split()),
             " ".join(group["suggestion"].split()),
             terms,
+            patterns,
         )
     titles = checker.strings("titles", default=[])
     return Profile(
@@ -200,18 +237,64 @@ class RoleScorer:
                 for term, weight in group.terms.items():
                     self.owners[term].append((profile.name, group.key, weight))
         self.matcher = TermMatcher(nlp, list(self.owners))
-        titles = {t: p.name for p in profiles.values() for t in p.titles}
-        self.title_owners = titles
+        # Patterns (counts such as "2M requests a day") are searched case-insensitively, each on its own: a
+        # few regular expressions with their own fast prefix scans beat one alternation of them all.
+        self.pattern_owners: list[tuple[str, str, str, float]] = []  # (label, profile, group, weight)
+        self.patterns: list[re.Pattern] = []
+        for profile in profiles.values():
+            for group in profile.groups.values():
+                for label, (pattern, weight) in group.patterns.items():
+                    self.pattern_owners.append((label, profile.name, group.key, weight))
+                    self.patterns.append(re.compile(pattern, re.IGNORECASE))
+        # A title listed by several profiles ("applied scientist") names all of them: such a posting is mixed.
+        titles: dict[str, list[str]] = defaultdict(list)
+        for profile in profiles.values():
+            for title in profile.titles:
+                titles[title].append(profile.name)
+        self.title_owners = {t: tuple(names) for t, names in titles.items()}
         self.title_matcher = TermMatcher(nlp, list(titles)) if titles else None
+        people = sorted((t for t in titles if is_person_title(t)), key=len, reverse=True)
+        self._person_regex = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, people)) + r")(?![\w-])", re.IGNORECASE)
+            if people
+            else None
+        )
 
     def signal(self, span, with_titles: bool = False) -> Signal:
         signal = Signal()
         for _, _, term in self.matcher.find_terms(span):
             self._count(signal, term.lower())
-        if with_titles and self.title_matcher is not None:
-            for _, _, title in self.title_matcher.find_terms(span):
-                signal.count(self.title_owners[title.lower()], "title", title.lower(), TITLE_WEIGHT)
+        for _, _, index in self._find_patterns(token_table(span.doc).text, span.start_char, span.end_char):
+            self._count_pattern(signal, index)
+        if with_titles:
+            for _, _, title, owners in self.titles(span):
+                for owner in owners:
+                    signal.count(owner, "title", title, TITLE_WEIGHT)
         return signal
+
+    def may_name_person(self, text: str) -> bool:
+        """A quick test before person_titles: whether the text has a word that ends a person's title."""
+        if self._person_regex is None:
+            return False
+        lowered = text.lower()
+        return any(noun in lowered for noun in PERSON_NOUNS) and self._person_regex.search(text) is not None
+
+    def person_titles(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Job titles a person holds ("senior data scientist", "ml engineer") in a line of text, matched by
+        their words as written (singular, any case): (start, end, the profiles that list the title). A
+        profile's title that names a field ("analytics", "data science") rather than a person is not one."""
+        if self._person_regex is None:
+            return []
+        return [(m.start(), m.end(), self.title_owners[m.group(0).lower()]) for m in self._person_regex.finditer(text)]
+
+    def titles(self, span) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """Role titles named in the span: (start char, end char, title, the profiles that list it)."""
+        if self.title_matcher is None:
+            return []
+        return [
+            (start, end, title.lower(), self.title_owners[title.lower()])
+            for start, end, title in self.title_matcher.find_terms(span)
+        ]
 
     def signals(self, spans) -> list[Signal]:
         """The signal of each span. Spans of one Doc (the blocks of an answer) are scored in one scan of
@@ -232,7 +315,26 @@ class RoleScorer:
                     if out[order[k]] is EMPTY:
                         out[order[k]] = Signal()
                     self._count(out[order[k]], term.lower())
+            first, last = spans[order[0]], spans[order[-1]]
+            text = token_table(first.doc).text  # Doc.text would join every token again
+            for start, end, index in self._find_patterns(text, first.start_char, last.end_char):
+                k = bisect.bisect_right(starts, start) - 1
+                if k >= 0 and end <= spans[order[k]].end_char:
+                    if out[order[k]] is EMPTY:
+                        out[order[k]] = Signal()
+                    self._count_pattern(out[order[k]], index)
         return out
+
+    def _find_patterns(self, text: str, start: int, end: int):
+        """(start, end, pattern index) of each pattern match in text[start:end], in character offsets."""
+        for index, pattern in enumerate(self.patterns):
+            for match in pattern.finditer(text, start, end):
+                if match.end() > match.start():
+                    yield match.start(), match.end(), index
+
+    def _count_pattern(self, signal: Signal, index: int) -> None:
+        label, name, group, weight = self.pattern_owners[index]
+        signal.count(name, group, label, weight)
 
     def _count(self, signal: Signal, term: str) -> None:
         for name, group, weight in self.owners[term]:

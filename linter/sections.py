@@ -37,6 +37,7 @@ SECTION_KEYS = {
     "signal_weight",
     "lists",
     "accomplishments",
+    "holds_titles",
 }
 
 
@@ -48,6 +49,7 @@ class Section(Record):
     signal_weight: float = 1.0
     source: str = ""
     lists: bool = False  # a section of lists (skills): a block of list lines under an unknown heading is one
+    holds_titles: bool = False  # its lines may give a job title the author held (a vote in the role profile)
     accomplishments: bool = False  # a section of accomplishments: unbulleted lines that read as one are bullets
 
 
@@ -200,6 +202,12 @@ class Vocabulary:
     def resume_sections(self) -> frozenset[str]:
         return frozenset(name for name, s in self.sections.items() if s.marks_resume)
 
+    def holds_titles(self, name: str | None) -> bool:
+        """Whether a line in this section may give a job title the author held: the part before the first
+        heading and unknown sections may; of the known ones, those marked holds_titles."""
+        section = self.sections.get(name or "")
+        return section.holds_titles if section else True
+
     def signal_weight(self, name: str | None) -> float:
         section = self.sections.get(name or "")
         return section.signal_weight if section else 1.0
@@ -276,7 +284,7 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
                 weight = entry.get("signal_weight", 1.0)
                 if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
                     check.fail(f"{where}.signal_weight", f"must be a number from 0 to 1 (got {weight!r})")
-                for flag in ("anchor", "marks_resume", "lists", "accomplishments"):
+                for flag in ("anchor", "marks_resume", "lists", "accomplishments", "holds_titles"):
                     if not isinstance(entry.get(flag, False), bool):
                         check.fail(f"{where}.{flag}", "must be true or false")
                 sections[name] = Section(
@@ -288,6 +296,7 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
                     path,
                     entry.get("lists", False),
                     entry.get("accomplishments", False),
+                    entry.get("holds_titles", False),
                 )
     anchors = [s for s in sections.values() if s.anchor]
     if len(anchors) > 1:

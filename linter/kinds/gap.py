@@ -19,7 +19,7 @@ def evaluate(rule, context):
                 continue
             if group.core and profile.name == roles.target:
                 continue
-            terms = [t for t in job.signal.top_terms(profile.name, 50) if t in group.terms][:4]
+            terms = [t for t in job.signal.top_terms(profile.name, 50) if t in group.terms or t in group.patterns][:4]
             yield anchor_hit(
                 context,
                 group=group.title,
