@@ -27,6 +27,7 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 # The letters of a heading-shaped line: no figure, no sentence punctuation, no address or link.
 _NOT_HEADING = re.compile(r"[\d@.!?;,()\[\]{}<>=+*/\\\t]|https?:|www")
 
+_FLAGS = ("anchor", "marks_resume", "lists", "accomplishments", "holds_titles")  # true or false
 HEADING_KEYS = {"qualifiers", "trailing", "subheadings", "writeup"}
 SECTION_KEYS = {
     "title",
@@ -49,8 +50,8 @@ class Section(Record):
     signal_weight: float = 1.0
     source: str = ""
     lists: bool = False  # a section of lists (skills): a block of list lines under an unknown heading is one
-    holds_titles: bool = False  # its lines may give a job title the author held (a vote in the role profile)
     accomplishments: bool = False  # a section of accomplishments: unbulleted lines that read as one are bullets
+    holds_titles: bool = False  # its lines may give a job title the author held (a vote in the role profile)
 
 
 class Vocabulary:
@@ -284,20 +285,11 @@ def build_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
                 weight = entry.get("signal_weight", 1.0)
                 if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
                     check.fail(f"{where}.signal_weight", f"must be a number from 0 to 1 (got {weight!r})")
-                for flag in ("anchor", "marks_resume", "lists", "accomplishments", "holds_titles"):
+                for flag in _FLAGS:
                     if not isinstance(entry.get(flag, False), bool):
                         check.fail(f"{where}.{flag}", "must be true or false")
-                sections[name] = Section(
-                    name,
-                    title.strip(),
-                    entry.get("anchor", False),
-                    entry.get("marks_resume", False),
-                    float(weight),
-                    path,
-                    entry.get("lists", False),
-                    entry.get("accomplishments", False),
-                    entry.get("holds_titles", False),
-                )
+                flags = {flag: entry.get(flag, False) for flag in _FLAGS}
+                sections[name] = Section(name, title.strip(), signal_weight=float(weight), source=path, **flags)
     anchors = [s for s in sections.values() if s.anchor]
     if len(anchors) > 1:
         raise RuleError(
