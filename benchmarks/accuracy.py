@@ -7,7 +7,8 @@ labelling (the corpus README, "How it was labelled"), matches each finding to th
 the project's own labels (benchmarks/labels.jsonl, for findings the reviewer never saw), and prints:
 
 - per rule and per family: precision over the labelled findings (TP / (TP + FP); DEBATABLE apart), recall
-  over the labelled misses, and how many findings no label covers;
+  over the labelled misses, how many findings no label covers, and the TP and FP that the reviewer's own
+  labels account for (the rest are the project's labels);
 - weak resume bullets that get a finding: the bullets the reviewer calls weak (a TP wording finding, or a
   miss of a wording rule), and how many of them a current wording finding (not one labelled FP) sits on;
 - resume leaning, posting role and kind agreement;
@@ -226,12 +227,19 @@ def miss_caught(miss: dict, findings: list[Finding], bad: set[int]) -> bool:
 def tally(labels, findings, taken, misses, caught) -> dict:
     verdicts = collections.Counter(labels[taken[f.number]]["verdict"] for f in findings if f.number in taken)
     tp, fp = verdicts["TP"], verdicts["FP"]
+    reviewer = collections.Counter(
+        labels[taken[f.number]]["verdict"]
+        for f in findings
+        if f.number in taken and labels[taken[f.number]]["source"] == "reviewer"
+    )
     return {
         "findings": len(findings),
         "tp": tp,
         "fp": fp,
         "debatable": verdicts["DEBATABLE"],
         "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+        "reviewer_tp": reviewer["TP"],
+        "reviewer_fp": reviewer["FP"],
         "unlabelled": sum(1 for f in findings if f.number not in taken),
         "misses": len(misses),
         "caught": sum(1 for m in misses if caught[id(m)]),
@@ -360,14 +368,14 @@ def main() -> int:
     )
     print(
         f"\n{'rule':<20} {'findings':>8} {'TP':>4} {'FP':>4} {'DEB':>4} {'precision':>9} {'unlabelled':>10}"
-        f" {'misses caught':>14}"
+        f" {'misses caught':>14} {'reviewer TP/FP':>14}"
     )
 
     def row(name: str, t: dict) -> str:
         precision = "-" if t["precision"] is None else f"{t['precision']:.2f}"
         return (
             f"{name:<20} {t['findings']:>8} {t['tp']:>4} {t['fp']:>4} {t['debatable']:>4} {precision:>9} "
-            f"{t['unlabelled']:>10} {t['caught']:>7}/{t['misses']:<6}"
+            f"{t['unlabelled']:>10} {t['caught']:>7}/{t['misses']:<6} {t['reviewer_tp']:>5}/{t['reviewer_fp']:<5}"
         )
 
     figures["rules"] = {}

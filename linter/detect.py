@@ -14,6 +14,7 @@ _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{7,18}\d(?![\w/])")
 # A span of dates as resumes give them: "2019 - 2022", "Jan 2020 – Present", "03/2021 - 04/2023".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WHEN = rf"(?:{_MONTH}\s*,?\s*)?(?:\d{{1,2}}/)?(?:19|20)\d\d"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_RANGE = re.compile(
     rf"\b{_WHEN}\s*(?:[-–—]+|to|until)\s*(?:{_WHEN}\b|present\b|current\b|now\b|today\b|till date\b|date\b)",
     re.IGNORECASE,
@@ -50,7 +51,8 @@ def detect_kind_reason(document: Document, sections=None) -> tuple[str, str]:
     written_up = [h for h in headings if sections.names_writeup_section(h.text)]
     resume_headings = [h for h in headings if sections.canonical(h.text) in sections.resume_sections]
     contact = _has_contact(document)
-    dates = sum(len(_DATE_RANGE.findall(b.text)) for b in document.blocks if b.type != "code")
+    # The date pattern is tried at every position of a text, so it only sees blocks that hold a year.
+    dates = sum(len(_DATE_RANGE.findall(b.text)) for b in document.blocks if b.type != "code" and _YEAR.search(b.text))
     if len(written_up) >= 2 and len(written_up) > len(resume_headings) and not (contact and dates >= 2):
         return "writeup", f"write-up headings {_quoted([h.text for h in written_up][:3])}"
     evidence = []
