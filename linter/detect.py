@@ -42,7 +42,7 @@ def detect_kind_reason(document: Document, sections=None) -> tuple[str, str]:
         asked = len(document.blocks_of(QUESTION))
         return "answer", f"{asked} question{'' if asked == 1 else 's'} with answers"
     if form is not None and form.kind is not None:
-        return form.kind, f"a {form.name} file is always a {form.kind}"
+        return form.kind, f"{form.label} files are always read as {form.kind}s"
     headings = document.blocks_of(HEADING)
     found = [s for s in document.sections if s in sections.resume_sections]
     named = [sections.sections[s].title for s in found]

@@ -295,6 +295,14 @@ def test_kind_and_reason_in_text_and_json(tmp_path):
     assert "Kind: resume (given by --kind)" in run("--role", "ds", "--kind", "resume", str(path)).output
 
 
+def test_a_clean_file_says_its_kind_with_its_name_when_verbose(tmp_path):
+    path = tmp_path / "answers.jsonl"
+    path.write_text('{"question": "What is a p-value?", "answer": "The chance of data this extreme if the null holds."}\n')
+    assert f"{path}: Kind" not in run("--role", "ds", str(path)).output  # quiet by default
+    verbose = run("--role", "ds", "--verbose", str(path)).output
+    assert f"{path}: Kind: answer (auto: 1 question with answers)" in verbose
+
+
 def test_kind_from_the_kinds_setting_says_so(tmp_path):
     (tmp_path / ".rolelint.toml").write_text('kinds = { "notes/*.txt" = "answer" }\n')
     (tmp_path / "notes").mkdir()

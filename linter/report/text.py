@@ -35,10 +35,13 @@ class TextReporter(Reporter):
         self.tally.add(result)
         lines = _rewrites(result, self.style) if self.rewrite else _findings(result, self.style, self.verbose)
         lines += [self.style(line, dim=True) for line in _role_line(result, self.verbose)]
-        if not lines:
+        if not lines and not self.verbose:  # a clean file prints nothing unless asked (a portfolio of 100 files)
             return ""
         if result.kind and result.kind_reason and not result.unreadable:
-            lines.insert(len(lines) - len(_role_line(result, self.verbose)), self.style(_kind_line(result), dim=True))
+            kind = (
+                _kind_line(result) if lines else f"{visible(result.path)}: {_kind_line(result)}"
+            )  # no finding names it
+            lines.insert(len(lines) - len(_role_line(result, self.verbose)), self.style(kind, dim=True))
         text = ("\n" if self.written else "") + "\n".join(lines) + "\n"
         self.written = True
         return text
