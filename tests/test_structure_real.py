@@ -297,7 +297,9 @@ def test_kind_and_reason_in_text_and_json(tmp_path):
 
 def test_a_clean_file_says_its_kind_with_its_name_when_verbose(tmp_path):
     path = tmp_path / "answers.jsonl"
-    path.write_text('{"question": "What is a p-value?", "answer": "The chance of data this extreme if the null holds."}\n')
+    path.write_text(
+        '{"question": "What is a p-value?", "answer": "The chance of data this extreme if the null holds."}\n'
+    )
     assert f"{path}: Kind" not in run("--role", "ds", str(path)).output  # quiet by default
     verbose = run("--role", "ds", "--verbose", str(path)).output
     assert f"{path}: Kind: answer (auto: 1 question with answers)" in verbose
