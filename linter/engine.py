@@ -80,6 +80,7 @@ class Engine:
         """Build everything the run shares before linting: the pipeline, the matchers, the role scorer and
         the --job analysis (worker processes forked after this inherit it all)."""
         _ = self.matchers, self.job
+        self.matchers.compile_all(self.rules)
 
     def lint_files(self, files: list[str], progress=None) -> list[FileResult]:
         return list(self.iter_files(files, progress))

@@ -27,12 +27,12 @@ from .findings import FileResult
 from .options import LintOptions
 from .problems import WORKER_DIED
 from .readers import ReadError
+from .readers.confine import die_with_parent, load_libc
 from .stopping import Stopped
 
 _MAX_CHUNK = 16  # files a worker is given at a time
 _GRACE = 2.0  # seconds a terminated worker has to leave before it is killed
 _FORK = sys.platform.startswith("linux")
-_PR_SET_PDEATHSIG = 1
 
 
 def lint_in_workers(files: list, options: LintOptions, jobs: int, progress=None):
@@ -46,7 +46,7 @@ def lint_in_workers(files: list, options: LintOptions, jobs: int, progress=None)
     if _FORK:  # built once, here: forked workers inherit it (building it in each would cost a start-up each)
         engine = Engine(options)
         engine.warm_up()
-        engine.matchers.compile_all(engine.rules)
+        load_libc()
     context = multiprocessing.get_context("fork" if _FORK else "spawn")
     pool = _Pool(context, options, engine, jobs)
     waiting = collections.deque(_chunks(len(files), jobs))
@@ -218,7 +218,7 @@ def _work(connection, options: LintOptions | None, engine: Engine | None, inheri
     for other in inherited:
         other.close()
     if _FORK:
-        _die_with_parent()
+        die_with_parent(load_libc())  # loaded by the parent before the fork: a child must load nothing
     try:
         if engine is None:
             assert options is not None  # a spawned worker is given the options, a forked one the engine
@@ -233,12 +233,3 @@ def _work(connection, options: LintOptions | None, engine: Engine | None, inheri
     except Exception as error:  # raised on purpose (JobError, RuleError ...): the parent raises it
         connection.send(error)
 
-
-def _die_with_parent() -> None:
-    import ctypes
-    import os
-
-    parent = os.getppid()
-    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)

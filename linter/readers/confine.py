@@ -64,7 +64,7 @@ def run_confined(function, *args, memory: int, seconds: float, max_reply: int):
     raises is raised here; running out of memory, time or luck raises OutOfMemory, OutOfCpu or Crashed."""
     if not CONFINED:
         return function(*args)
-    libc = _libc()
+    libc = load_libc()
     reading, writing = os.pipe()
     try:
         pid = os.fork()
@@ -168,7 +168,7 @@ def _run_child(reading: int, writing: int, function, args, memory: int, seconds:
 
 
 @functools.lru_cache(maxsize=1)
-def _libc():
+def load_libc():
     """The C library, loaded by the parent: a child forked while another thread was loading a library (a
     module's first import) would wait forever for the loader's lock, as it would for an import's."""
     import ctypes
@@ -176,14 +176,19 @@ def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
 
-def _confine(memory: int, seconds: float, libc) -> None:
-    """Everything the child does before the work: limits, no way to outlive the parent, no output. It
-    imports nothing and loads nothing: the Python API called from several threads forks from a process
-    whose other threads may hold the locks an import takes (a PDF then waited out its whole time budget)."""
+def die_with_parent(libc) -> None:
+    """A forked child is killed by the kernel when its parent dies; `libc` is load_libc(), called before the fork."""
     parent = os.getppid()
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+
+
+def _confine(memory: int, seconds: float, libc) -> None:
+    """Everything the child does before the work: limits, no way to outlive the parent, no output. It
+    imports nothing and loads nothing: the Python API called from several threads forks from a process
+    whose other threads may hold the locks an import takes (a PDF then waited out its whole time budget)."""
+    die_with_parent(libc)
     libc.prctl(_PR_SET_DUMPABLE, 0)  # no core dump, even through a core_pattern pipe
     faulthandler.disable()  # it would write a traceback to the parent's terminal on a crash
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGXCPU):  # die at once, as the parent expects
