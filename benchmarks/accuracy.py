@@ -77,6 +77,11 @@ def rolelint(args: list[str], cwd: Path) -> dict:
         ) from None
 
 
+def in_corpus(corpus: Path, path: str) -> str:
+    """A report's path (relative to the corpus root rolelint ran in, or absolute) as the labels name it."""
+    return os.path.relpath(os.path.join(corpus, path), corpus)
+
+
 def labelling_runs(jobs: list[str]) -> dict[str, list[str]]:
     runs = {}
     for kind, folder in (("resume", "resumes"), ("answer", "answers"), ("writeup", "writeups")):
@@ -124,7 +129,7 @@ def collect_findings(reports: dict[str, dict], corpus: Path) -> list[Finding]:
             continue
         kind = "resume" if run.startswith("job:") else run.split("-")[0]
         for result in report["files"]:
-            path = os.path.relpath(os.path.join(corpus, result["path"]), corpus)
+            path = in_corpus(corpus, result["path"])
             role = result.get("role") if run.startswith("job:") else run.split("-")[1]
             for raw in result.get("findings") or []:
                 code = raw.get("code", "")
@@ -246,7 +251,7 @@ def tally(labels, findings, taken, misses, caught) -> dict:
     }
 
 
-def weak_bullets(labels, findings, taken, misses, bad) -> tuple[int, int, list[str]]:
+def weak_bullets(labels, findings, misses, bad) -> tuple[int, int, list[str]]:
     """The resume bullets the labels call weak, and how many of them a current wording finding sits on."""
     weak: dict[tuple, dict] = {}
     for label in labels:
@@ -338,7 +343,7 @@ def main() -> int:
         labels += [dict(label, source="project") for label in read_jsonl(path)]
     for label in labels:
         label.setdefault("kind", documents[label["file"]]["kind"])
-        label["code"], label["verdict"], label["role"] = label["code"].upper(), label["verdict"].upper(), label["role"]
+        label["code"], label["verdict"] = label["code"].upper(), label["verdict"].upper()
     misses = read_jsonl(corpus / "labels" / "misses.jsonl")
     for miss in misses:
         miss.setdefault("kind", documents[miss["file"]]["kind"])
@@ -402,11 +407,11 @@ def main() -> int:
         figures["families"][name.strip()] = t
         print(row(name, t))
 
-    flagged, weak, unflagged = weak_bullets(labels, findings, taken, misses, bad)
+    flagged, weak, unflagged = weak_bullets(labels, findings, misses, bad)
     figures["weak_bullets"] = {"flagged": flagged, "total": weak, "not_flagged": unflagged}
     print(f"\nWeak resume bullets with a wording finding: {flagged} of {weak}")
 
-    roles = {os.path.relpath(os.path.join(corpus, r["path"]), corpus): r for r in reports["role-auto"]["files"]}
+    roles = {in_corpus(corpus, r["path"]): r for r in reports["role-auto"]["files"]}
     leaning = collections.defaultdict(lambda: [0, 0])
     for name in resumes:
         truth = documents[name].get("leaning")
@@ -439,9 +444,7 @@ def main() -> int:
         f"({posting['called_mixed']} of them called mixed)"
     )
 
-    kinds = {
-        os.path.relpath(os.path.join(corpus, r["path"]), corpus): r.get("kind") for r in reports["kind-auto"]["files"]
-    }
+    kinds = {in_corpus(corpus, r["path"]): r.get("kind") for r in reports["kind-auto"]["files"]}
     lintable = [n for n, d in documents.items() if d["kind"] != "job"]
     wrong = [n for n in lintable if kinds.get(n) != documents[n]["kind"]]
     figures["kinds"] = {"agree": len(lintable) - len(wrong), "total": len(lintable), "wrong": wrong}
