@@ -253,12 +253,21 @@ def test_a_job_description_slow_to_analyse_is_a_one_line_error_within_its_budget
     assert not r.stdout
 
 
-def test_a_resume_at_the_default_text_limit_lints_within_bounds(tmp_path):
-    big = write(tmp_path, "big.txt", weak_bullet_resume(0.9))
+def _with_a_good_file(tmp_path, name, text, args, peak_mb, cpu_seconds):
+    """rolelint over a large file and a small good one, in a bounded child: the good file is still linted
+    (exit 1: findings), within the memory and CPU given."""
+    big = write(tmp_path, name, text)
     good = write(tmp_path, "good.txt", GOOD)
-    r = run_bounded(["check", "--no-config", "--format", "json", big, good])
+    r = run_bounded(["check", "--no-config", *args, big, good])
     assert r.returncode == 1, r.stderr
-    r.assert_within(peak_mb=400, cpu_seconds=10)
+    r.assert_within(peak_mb=peak_mb, cpu_seconds=cpu_seconds)
+    return r
+
+
+def test_a_resume_at_the_default_text_limit_lints_within_bounds(tmp_path):
+    r = _with_a_good_file(
+        tmp_path, "big.txt", weak_bullet_resume(0.9), ["--format", "json"], peak_mb=400, cpu_seconds=10
+    )
     files = _by_name(r.stdout)
     assert len(files["big.txt"]["findings"]) > 10_000 and files["good.txt"]["findings"][0]["code"] == "RL101"
 
@@ -268,31 +277,30 @@ def test_a_5_mb_resume_of_weak_bullets_takes_time_in_proportion(tmp_path):
     is left is spaCy (about 180 bytes a token for the Doc) and 80,000 findings: measured at 470 MB and
     12 s of CPU on a loaded 2-core machine with the text report. The limit on a document's text has to be
     raised five times over for it, and the memory grows with it."""
-    big = write(tmp_path, "big.txt", weak_bullet_resume(5))
-    good = write(tmp_path, "good.txt", GOOD)
-    r = run_bounded(["check", "--no-config", "--max-text-length", "6000000", big, good])
-    assert r.returncode == 1, r.stderr
-    r.assert_within(peak_mb=600, cpu_seconds=25)
+    r = _with_a_good_file(
+        tmp_path, "big.txt", weak_bullet_resume(5), ["--max-text-length", "6000000"], peak_mb=600, cpu_seconds=25
+    )
     assert r.stdout.count("big.txt:") > 24_000 and "good.txt:2:3: RL101" in r.stdout
 
 
 def test_a_json_lines_file_of_25000_answers_takes_time_in_proportion(tmp_path):
     """Each answer's blocks were found by scanning every block: 215 s. Measured now at 460 MB and 12 s of
     CPU (most of it spaCy's tokenizer), with the text limit raised for its 4 million characters."""
-    answers = write(tmp_path, "answers.jsonl", many_answers_jsonl(25_000))
-    good = write(tmp_path, "good.txt", GOOD)
-    r = run_bounded(["check", "--no-config", "--max-text-length", "6000000", answers, good])
-    assert r.returncode == 1, r.stderr
-    r.assert_within(peak_mb=600, cpu_seconds=25)
+    r = _with_a_good_file(
+        tmp_path,
+        "answers.jsonl",
+        many_answers_jsonl(25_000),
+        ["--max-text-length", "6000000"],
+        peak_mb=600,
+        cpu_seconds=25,
+    )
     assert r.stdout.count("answers.jsonl:25000:") >= 1 and "good.txt:2:3: RL101" in r.stdout
 
 
 def test_json_lines_at_the_default_text_limit_lint_within_bounds(tmp_path):
-    answers = write(tmp_path, "answers.jsonl", many_answers_jsonl(5_000))
-    good = write(tmp_path, "good.txt", GOOD)
-    r = run_bounded(["check", "--no-config", "--format", "json", answers, good])
-    assert r.returncode == 1, r.stderr
-    r.assert_within(peak_mb=400, cpu_seconds=10)
+    r = _with_a_good_file(
+        tmp_path, "answers.jsonl", many_answers_jsonl(5_000), ["--format", "json"], peak_mb=400, cpu_seconds=10
+    )
     files = _by_name(r.stdout)
     assert {f["line"] for f in files["answers.jsonl"]["findings"]} >= {1, 5000}
     assert files["good.txt"]["findings"][0]["code"] == "RL101"
@@ -300,11 +308,14 @@ def test_json_lines_at_the_default_text_limit_lint_within_bounds(tmp_path):
 
 def test_ten_thousand_suppression_comments_cost_each_finding_the_same(tmp_path):
     """Each finding looked through every comment above it: 20,000 comments took 79 s."""
-    noisy = write(tmp_path, "noisy.md", suppressed_resume(10_000))
-    good = write(tmp_path, "good.txt", GOOD)
-    r = run_bounded(["check", "--no-config", "--format", "json", "--select", "RL101,RL103", noisy, good])
-    assert r.returncode == 1, r.stderr
-    r.assert_within(peak_mb=400, cpu_seconds=10)
+    r = _with_a_good_file(
+        tmp_path,
+        "noisy.md",
+        suppressed_resume(10_000),
+        ["--format", "json", "--select", "RL101,RL103"],
+        peak_mb=400,
+        cpu_seconds=10,
+    )
     files = _by_name(r.stdout)
     assert [f["code"] for f in files["noisy.md"]["findings"]] == ["RL101"] * 10_000
     assert files["good.txt"]["findings"][0]["code"] == "RL101"
