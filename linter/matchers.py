@@ -464,7 +464,7 @@ def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
     if "role_terms" in spec:
         names = ruleset.profiles if spec["role_terms"] == "all" else spec["role_terms"]
         terms = {t for name in names for g in ruleset.profiles[name].groups.values() for t in g.terms}
-        return TermMatcher(nlp, terms, not_after, exact, not_before)
+        return TermMatcher(nlp, terms, not_after, exact, not_before, present)
     if "all" in spec:
         return AllMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["all"]])
     return AnyMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["any"]])

@@ -47,10 +47,6 @@ class LintOptions(Record):
 
         return path if path != STDIN else self.stdin_filename or STDIN_NAME
 
-    def kind_for(self, path: str) -> str:
-        """The kind the `kinds` globs give the file reported as `path`, else the kind option."""
-        return self.kind_pattern(path)[0]
-
     def kind_pattern(self, path: str) -> tuple[str, str | None]:
         """The kind for `path` and the `kinds` glob that gave it (None: the kind option gave it)."""
         if self.kinds and path not in ("-", "<stdin>"):

@@ -232,4 +232,3 @@ def _work(connection, options: LintOptions | None, engine: Engine | None, inheri
         return
     except Exception as error:  # raised on purpose (JobError, RuleError ...): the parent raises it
         connection.send(error)
-

@@ -260,16 +260,12 @@ class RoleScorer:
             else None
         )
 
-    def signal(self, span, with_titles: bool = False) -> Signal:
+    def signal(self, span) -> Signal:
         signal = Signal()
         for _, _, term in self.matcher.find_terms(span):
             self._count(signal, term.lower())
         for _, _, index in self._find_patterns(token_table(span.doc).text, span.start_char, span.end_char):
             self._count_pattern(signal, index)
-        if with_titles:
-            for _, _, title, owners in self.titles(span):
-                for owner in owners:
-                    signal.count(owner, "title", title, TITLE_WEIGHT)
         return signal
 
     def may_name_person(self, text: str) -> bool:
@@ -310,19 +306,13 @@ class RoleScorer:
             order = sorted(indices, key=lambda i: spans[i].start_char)
             starts = [spans[i].start_char for i in order]
             for start, end, term in self.matcher.find_terms(spans[order[0]].doc[:]):
-                k = bisect.bisect_right(starts, start) - 1
-                if k >= 0 and end <= spans[order[k]].end_char:
-                    if out[order[k]] is EMPTY:
-                        out[order[k]] = Signal()
-                    self._count(out[order[k]], term.lower())
+                if (found := _signal_at(out, spans, order, starts, start, end)) is not None:
+                    self._count(found, term.lower())
             first, last = spans[order[0]], spans[order[-1]]
             text = token_table(first.doc).text  # Doc.text would join every token again
             for start, end, index in self._find_patterns(text, first.start_char, last.end_char):
-                k = bisect.bisect_right(starts, start) - 1
-                if k >= 0 and end <= spans[order[k]].end_char:
-                    if out[order[k]] is EMPTY:
-                        out[order[k]] = Signal()
-                    self._count_pattern(out[order[k]], index)
+                if (found := _signal_at(out, spans, order, starts, start, end)) is not None:
+                    self._count_pattern(found, index)
         return out
 
     def _find_patterns(self, text: str, start: int, end: int):
@@ -339,6 +329,17 @@ class RoleScorer:
     def _count(self, signal: Signal, term: str) -> None:
         for name, group, weight in self.owners[term]:
             signal.count(name, group, term, weight)
+
+
+def _signal_at(out: list[Signal], spans, order: list[int], starts: list[int], start: int, end: int):
+    """The signal of the span (of spans, in `order`, starting at `starts`) that a match at start:end lies
+    in, made on first use; None when the match runs over that span's end."""
+    k = bisect.bisect_right(starts, start) - 1
+    if k < 0 or end > spans[order[k]].end_char:
+        return None
+    if out[order[k]] is EMPTY:
+        out[order[k]] = Signal()
+    return out[order[k]]
 
 
 def describe_shares(shares: dict[str, float], profiles: dict[str, Profile]) -> str:

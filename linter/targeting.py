@@ -104,6 +104,11 @@ _NOT_A_BULLET_TITLE_LEAD = _NOT_A_TITLE_LEAD | frozenset(
 )
 
 
+def _lines(block) -> list[tuple[int, int]]:
+    """(start, end) in the block's text of each source line it was joined from."""
+    return [(s.offset, s.offset + s.length) for s in block.segments] or [(0, len(block.text))]
+
+
 def title_zones(blocks) -> list[list[tuple[int, int, int | None]]]:
     """For each block, the character ranges of its text where the posting names its own role, each with
     how many words may come before the title in it (None: a title line, anywhere on it)."""
@@ -111,8 +116,7 @@ def title_zones(blocks) -> list[list[tuple[int, int, int | None]]]:
     first_lines = 0
     for block in blocks:
         ranges: list[tuple[int, int, int | None]] = []
-        lines = [(s.offset, s.offset + s.length) for s in block.segments] or [(0, len(block.text))]
-        for start, end in lines:
+        for start, end in _lines(block):
             line = block.text[start:end]
             if not re.search(r"[A-Za-z]", line) or _COMMENT.match(line):
                 continue
@@ -168,12 +172,7 @@ def analyse_job(path: str, spans, scorer: RoleScorer, profiles: dict[str, Profil
         for owner in owners:
             signal.count(owner, "title", title, TITLE_WEIGHT)
     named = tuple(sorted(titled))
-    if len(named) == 1:
-        leader: str | None = named[0]
-    elif named:
-        leader = sorted(named, key=lambda n: (-signal.score(n), n))[0]
-    else:
-        leader = signal.leader(profiles)
+    leader = min(named, key=lambda n: (-signal.score(n), n)) if named else signal.leader(profiles)
     return JobAnalysis(path, signal, signal.shares(profiles), leader, named, tuple(names))
 
 
@@ -187,18 +186,17 @@ def held_titles(blocks, scorer: RoleScorer, sections):
             continue
         if not scorer.may_name_person(block.text):  # most blocks: one scan, no line splitting
             continue
-        bullet = block.type == BULLET  # "2019 - 2021: Data Scientist - Acme" as a list item
-        lines = [(s.offset, s.offset + s.length) for s in block.segments] or [(0, len(block.text))]
-        if bullet:
-            lines = [(0, len(block.text))]
+        if block.type == BULLET:  # "2019 - 2021: Data Scientist - Acme" as a list item: one line
+            lines, most, stop = [(0, len(block.text))], HELD_TITLE_BULLET_WORDS, _NOT_A_BULLET_TITLE_LEAD
+        else:
+            lines, most, stop = _lines(block), HELD_TITLE_WORDS, _NOT_A_TITLE_LEAD
         for start, end in lines:
             line = block.text[start:end]
-            if len(line.split()) > (HELD_TITLE_BULLET_WORDS if bullet else HELD_TITLE_WORDS):
+            if len(line.split()) > most:
                 continue
             owners: set[str] = set()
             for m_start, _, owners_of in scorer.person_titles(line):
                 lead = re.findall(r"[\w&+.-]+", line[:m_start].lower())
-                stop = _NOT_A_BULLET_TITLE_LEAD if bullet else _NOT_A_TITLE_LEAD
                 if len(lead) <= HELD_TITLE_LEAD and not stop.intersection(lead):
                     owners.update(owners_of)
             if owners:

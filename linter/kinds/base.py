@@ -10,7 +10,7 @@ from typing import Any
 
 from ..budget import check_time, unbudgeted
 from ..document import ANSWER, BULLET, HEADING, PARAGRAPH, Block, Document
-from ..matchers import Matcher, compile_matcher
+from ..matchers import MATCHER, Matcher, compile_matcher
 from ..phrases import lead_phrase
 from ..schema import RuleError
 from ..sections import NO_SECTION
@@ -60,7 +60,6 @@ class MatcherCache:
     def compile_all(self, rules) -> None:
         """Compile now every top-level matcher of these rules (nested ones stay lazy): before forking
         workers, so that each does not compile them again on its first files."""
-        from ..matchers import MATCHER
         from . import schema
 
         for rule in rules:

@@ -14,14 +14,14 @@ SCHEMA = KindSchema(
 
 def evaluate(rule, context):
     limit = rule.params["max_words"]
-    max_lines = rule.params.get("max_lines")
+    max_lines, min_words = rule.params.get("max_lines"), rule.params.get("min_words", 1)
     location = context.document.location
     laid_out = max_lines is not None and location is not None and location.page == "page"
     for block, unit in context.units(rule):
         words = token_table(unit.doc).words(unit.start, unit.end)
         if laid_out:
             lines = _printed_lines(block, unit.start_char, unit.end_char)
-            if lines > max_lines and words >= rule.params.get("min_words", 1):
+            if lines > max_lines and words >= min_words:
                 size, most = f"{lines} printed lines", f"{max_lines} printed lines"
                 yield unit_hit(block, unit, words=words, max_words=limit, size=size, limit=most)
             continue

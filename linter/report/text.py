@@ -34,14 +34,14 @@ class TextReporter(Reporter):
     def add(self, result) -> str:
         self.tally.add(result)
         lines = _rewrites(result, self.style) if self.rewrite else _findings(result, self.style, self.verbose)
-        lines += [self.style(line, dim=True) for line in _role_line(result, self.verbose)]
-        if not lines and not self.verbose:  # a clean file prints nothing unless asked (a portfolio of 100 files)
+        role = [self.style(line, dim=True) for line in _role_line(result, self.verbose)]
+        if not lines and not role and not self.verbose:  # a clean file prints nothing unless asked
             return ""
         if result.kind and result.kind_reason and not result.unreadable:
-            kind = (
-                _kind_line(result) if lines else f"{visible(result.path)}: {_kind_line(result)}"
-            )  # no finding names it
-            lines.insert(len(lines) - len(_role_line(result, self.verbose)), self.style(kind, dim=True))
+            named = lines or role  # a clean file's kind line names the file: no finding does
+            kind = _kind_line(result) if named else f"{visible(result.path)}: {_kind_line(result)}"
+            lines.append(self.style(kind, dim=True))
+        lines += role
         text = ("\n" if self.written else "") + "\n".join(lines) + "\n"
         self.written = True
         return text
