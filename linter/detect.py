@@ -44,12 +44,13 @@ def detect_kind_reason(document: Document, sections=None) -> tuple[str, str]:
     if form is not None and form.kind is not None:
         return form.kind, f"{form.label} files are always read as {form.kind}s"
     headings = document.blocks_of(HEADING)
-    found = [s for s in document.sections if s in sections.resume_sections]
+    resume = sections.resume_sections  # a property that builds the set: read it once
+    found = [s for s in document.sections if s in resume]
     named = [sections.sections[s].title for s in found]
     bullets = len(document.blocks_of(BULLET))
     paragraphs = len(document.blocks_of(PARAGRAPH))
     written_up = [h for h in headings if sections.names_writeup_section(h.text)]
-    resume_headings = [h for h in headings if sections.canonical(h.text) in sections.resume_sections]
+    resume_headings = [h for h in headings if sections.canonical(h.text) in resume]
     contact = _has_contact(document)
     # The date pattern is tried at every position of a text, so it only sees blocks that hold a year.
     dates = sum(len(_DATE_RANGE.findall(b.text)) for b in document.blocks if b.type != "code" and _YEAR.search(b.text))
@@ -86,9 +87,8 @@ def _has_contact(document: Document) -> bool:
     for block in document.blocks:
         if block.type == "code":
             continue
-        if block.start.line > _TOP_LINES and block.start.page in (None, 1):
-            break
-        if block.start.page not in (None, 1):
+        start = block.start
+        if start.page not in (None, 1) or start.line > _TOP_LINES:
             break
         if _CONTACT.search(block.text) or any(_is_phone(m.group(0)) for m in _PHONE.finditer(block.text)):
             return True

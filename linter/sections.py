@@ -23,23 +23,12 @@ _MAX_HEADING_WORDS = 6  # a looser match (qualifiers, a misspelling, a head word
 _MAX_LEADING = 2  # words allowed before a section's head word ("Machine Learning Projects")
 _FUZZY_MIN = 6  # words this long may be misspelt by one letter
 _CONNECTORS = frozenset({"and", "of", "the", "for", "in", "&", "/", "to", "on", "at", "with", "a"})
-_WORD = re.compile(r"[a-z][a-z'-]*")
 # The letters of a heading-shaped line: no figure, no sentence punctuation, no address or link.
 _NOT_HEADING = re.compile(r"[\d@.!?;,()\[\]{}<>=+*/\\\t]|https?:|www")
 
 _FLAGS = ("anchor", "marks_resume", "lists", "accomplishments", "holds_titles")  # true or false
 HEADING_KEYS = {"qualifiers", "trailing", "subheadings", "writeup"}
-SECTION_KEYS = {
-    "title",
-    "headings",
-    "head_words",
-    "anchor",
-    "marks_resume",
-    "signal_weight",
-    "lists",
-    "accomplishments",
-    "holds_titles",
-}
+SECTION_KEYS = {"title", "headings", "head_words", "signal_weight", *_FLAGS}
 
 
 class Section(Record):
@@ -86,7 +75,7 @@ class Vocabulary:
         self._by_length: dict[int, tuple[str, ...]] = {}
         for word in sorted(w for w in known if len(w) >= _FUZZY_MIN - 1):
             self._by_length[len(word)] = (*self._by_length.get(len(word), ()), word)
-        self._cache: dict[tuple[str, bool], str | None] = {}
+        self._cache: dict[str, str | None] = {}  # loose matches only
         self._corrections: dict[str, str] = {}
 
     @property
@@ -103,12 +92,12 @@ class Vocabulary:
         exact = self.headings.get(key)
         if exact is not None or not loose or not key:
             return exact
-        cached = self._cache.get((key, loose), "")
+        cached = self._cache.get(key, "")
         if cached != "":
             return cached
         found = self._loose(key)
         if len(self._cache) < 4096:
-            self._cache[(key, loose)] = found
+            self._cache[key] = found
         return found
 
     def is_subheading(self, text: str) -> bool:

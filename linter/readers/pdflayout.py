@@ -407,7 +407,7 @@ def _sentence_items(lines: list[_Line], breaks: list[bool]) -> None:
             and bool(_SENTENCE_END.search(last.text.rstrip()))
         )
 
-    prose = [k for k in range(1, len(groups)) if _prose_entry(lines, breaks, groups, k, widest, item)]
+    prose = {k for k in range(1, len(groups)) if _prose_entry(lines, breaks, groups, k, widest, item)}
     k = 0
     while k < len(groups):
         run = k

@@ -337,13 +337,7 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
                 else _continues_bullet(stripped, indent, asm.current_indent, asm.last_text)
             )
         )
-        mid_sentence = (
-            not src.standalone
-            and asm.current is not None
-            and asm.current.type in (PARAGRAPH, BULLET)
-            and bool(_CONNECTOR_END.search(asm.last_text))
-        )
-        if in_accomplishments and not continues and not mid_sentence:
+        if in_accomplishments and not continues and not _mid_sentence(src, asm):
             # An accomplishment on its own line with no bullet marker (a pasted plain-text resume, a DOCX
             # profile from a job portal) is judged as a bullet, and so is one after a label that is a
             # sub-heading ("Description - Built ...", "Responsibilities: Ran ..."). A label that names the
@@ -376,6 +370,16 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def _mid_sentence(src: SourceLine, asm: _Assembler) -> bool:
+    """The block open before this line broke off mid-phrase ("... with", "... and"): the line goes on."""
+    return (
+        not src.standalone
+        and asm.current is not None
+        and asm.current.type in (PARAGRAPH, BULLET)
+        and bool(_CONNECTOR_END.search(asm.last_text))
+    )
+
+
 def split_sentences(block: Block) -> list[Block]:
     """An unbulleted accomplishment that runs on for several sentences (a paragraph of a resume's
     experience) is judged sentence by sentence: each sentence is a bullet, with its own positions."""
@@ -387,7 +391,7 @@ def split_sentences(block: Block) -> list[Block]:
         cuts.append(match.end())
     if len(cuts) == 1:
         return [block]
-    ends = [c for c in cuts[1:]] + [len(block.text)]
+    ends = cuts[1:] + [len(block.text)]
     out = []
     for start, end in zip(cuts, ends):
         piece = block.text[start:end].rstrip()
