@@ -204,6 +204,10 @@ class Signal:
     def score(self, name: str) -> float:
         return self.scores.get(name, 0.0)
 
+    def distinct(self, name: str) -> int:
+        """How many different terms of a profile were found: one word said five times is one."""
+        return len(self.terms.get(name, {}))
+
     @property
     def total(self) -> float:
         return sum(self.scores.values())
