@@ -91,6 +91,11 @@ def test_jsonl_answers_are_reported_on_their_record_line():
             "Design a credit scoring system for small loans.",
             "Agree a success metric, run an A/B test, tell stakeholders.",
         ),
+        # two words of test design in the question's role (rules/roles/ds.yaml) keep an engineering answer silent
+        (
+            "How would you set up an A/B test for a new article recommender?",
+            MLE_EXPERIMENT + " We read the primary metric once the planned sample size is reached.",
+        ),
         # a definitional question is not judged
         ("What is an A/B test?", MLE_EXPERIMENT),
         # the answer speaks for the role the question expects
