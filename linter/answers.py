@@ -39,7 +39,9 @@ def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
             question = " ".join(b.text for b in asked) or None
             prose = [b for b in blocks if b.type in _PROSE]
             if prose:
-                units.append(AnswerUnit(prose, merge_blocks(prose, ANSWER), question, asked_at=asked[0] if asked else None))
+                units.append(
+                    AnswerUnit(prose, merge_blocks(prose, ANSWER), question, asked_at=asked[0] if asked else None)
+                )
         return units
     prose = [b for b in document.blocks if b.type in _PROSE]
     return [AnswerUnit(prose, merge_blocks(prose, ANSWER), None)] if prose else []

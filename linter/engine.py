@@ -357,4 +357,10 @@ def _answer_entry(unit) -> dict:
     """What JSON and --verbose say about an answer: where its question is (or the answer, with none), and
     the kind of question it was judged as."""
     at = (unit.asked_at or unit.block).position(0)
-    return {"line": at.line, "page": at.page, "question": unit.question, "question_kind": unit.question_kind, "cue": unit.question_cue}
+    return {
+        "line": at.line,
+        "page": at.page,
+        "question": unit.question,
+        "question_kind": unit.question_kind,
+        "cue": unit.question_cue,
+    }

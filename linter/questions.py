@@ -7,8 +7,9 @@ kind out), and `examples` the test suite classifies. Kinds are tried in their or
 matches wins; a question no kind matches is "other", and the approach rules leave its answer alone. A
 question in several parts (sub-questions on their own lines, or several question marks) takes the kind
 most of its parts have, a tie going to the part that asks for something other than a definition: "Name
-the approach. Why does it work? How would you tune it?" is a definitional question. An answer with no question is judged by how it opens
-(`answer_patterns`), and otherwise takes the kind marked `unasked: true`. Nothing here imports spaCy.
+the approach. Why does it work? How would you tune it?" is a definitional question. An answer with no
+question is judged by how it opens (`answer_patterns`), and otherwise takes the kind marked
+`unasked: true`. Nothing here imports spaCy.
 """
 
 from __future__ import annotations
@@ -48,7 +49,20 @@ class Classified:
 
 def parse_kind(path: str, data: dict, trusted: bool = False) -> QuestionKind:
     check = Checker(path, data, trusted)
-    check.only({"name", "title", "description", "order", "patterns", "asks", "not_patterns", "answer_patterns", "examples", "unasked"})
+    check.only(
+        {
+            "name",
+            "title",
+            "description",
+            "order",
+            "patterns",
+            "asks",
+            "not_patterns",
+            "answer_patterns",
+            "examples",
+            "unasked",
+        }
+    )
     name = check.string("name")
     if not re.fullmatch(r"[a-z][a-z_]*", name) or name == OTHER:
         check.fail("name", f"must be lower-case letters and underscores, and not '{OTHER}' (got '{name}')")
@@ -87,12 +101,18 @@ class QuestionKinds:
         seen: dict[str, QuestionKind] = {}
         for kind in kinds:
             if kind.name in seen:
-                raise RuleError(f"{kind.source}: key 'name': question kind '{kind.name}' is already defined in {seen[kind.name].source}")
+                raise RuleError(
+                    f"{kind.source}: key 'name': question kind '{kind.name}' is already defined in "
+                    f"{seen[kind.name].source}"
+                )
             seen[kind.name] = kind
         self.kinds = tuple(sorted(kinds, key=lambda k: (k.order, k.name)))
         unasked = [k for k in self.kinds if k.unasked]
         if len(unasked) > 1:
-            raise RuleError(f"{unasked[1].source}: key 'unasked': only one question kind may be the unasked one ({unasked[0].name} is)")
+            raise RuleError(
+                f"{unasked[1].source}: key 'unasked': only one question kind may be the unasked one "
+                f"({unasked[0].name} is)"
+            )
         self.unasked = unasked[0].name if unasked else OTHER
         self._compiled: list[tuple] | None = None  # (name, patterns, asks, not_patterns, answer_patterns)
 
@@ -130,11 +150,7 @@ class QuestionKinds:
     def _one(self, text: str) -> Classified:
         for name, pattern, asks, ruled_out, _ in self._patterns():
             found = pattern.search(text)
-            if (
-                found
-                and (asks is None or asks.search(text))
-                and not (ruled_out is not None and ruled_out.search(text))
-            ):
+            if found and (asks is None or asks.search(text)) and not (ruled_out is not None and ruled_out.search(text)):
                 return Classified(name, _whole_words(text, found))
         return Classified(OTHER, None)
 

@@ -33,7 +33,13 @@ REQUIREMENTS = ("target", "job")  # a target role set by --role or --job; a job 
 INPUT_KIND = "input"  # the kind of rule that reports problems with the file itself
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-_DATA_DIRS = ("lexicons", "roles", "sections", "groups", "questions")  # folders of a rule pack that hold data, not rules
+_DATA_DIRS = (
+    "lexicons",
+    "roles",
+    "sections",
+    "groups",
+    "questions",
+)  # folders of a rule pack that hold data, not rules
 _BUILDING = threading.Lock()  # held while a rule set's deferred data is built
 
 

@@ -18,11 +18,22 @@ KINDS = load_ruleset(use_cache=False).questions
 
 
 def _examples():
-    return [pytest.param(kind.name, text, id=f"{kind.name}: {text[:40]}") for kind in KINDS.kinds for text in kind.examples]
+    return [
+        pytest.param(kind.name, text, id=f"{kind.name}: {text[:40]}") for kind in KINDS.kinds for text in kind.examples
+    ]
 
 
 def test_every_kind_the_issue_names_is_data():
-    assert {"definitional", "technique", "ml_problem", "design", "experiment", "metric", "communication", "behavioural"} <= set(KINDS.names)
+    assert {
+        "definitional",
+        "technique",
+        "ml_problem",
+        "design",
+        "experiment",
+        "metric",
+        "communication",
+        "behavioural",
+    } <= set(KINDS.names)
     assert all(kind.examples for kind in KINDS.kinds)
 
 
@@ -113,7 +124,9 @@ def test_json_gives_each_answer_its_question_kind(tmp_path):
     result = _check(tmp_path, QA, "qa.md", "--format", "json", "--role", "ds")
     answers = json.loads(result.output)["files"][0]["answers"]
     assert [(a["line"], a["question_kind"]) for a in answers] == [(1, "definitional"), (5, "ml_problem")]
-    assert answers[1]["question"].startswith("How would you predict") and answers[1]["cue"].startswith("how would you predict")
+    assert answers[1]["question"].startswith("How would you predict") and answers[1]["cue"].startswith(
+        "how would you predict"
+    )
 
 
 def test_the_kind_decides_which_rules_judge_the_answer(tmp_path):
@@ -129,7 +142,9 @@ def test_verbose_says_each_question_kind(tmp_path):
 
 
 def test_verbose_says_how_an_unasked_answer_was_judged(tmp_path):
-    result = _check(tmp_path, "Dropout is a technique that switches off random units while a network trains.\n", "a.md", "--verbose")
+    result = _check(
+        tmp_path, "Dropout is a technique that switches off random units while a network trains.\n", "a.md", "--verbose"
+    )
     assert "a.md:1: no question: judged as definitional (from how it opens ('dropout is a technique'))" in result.output
 
 
@@ -144,7 +159,8 @@ def test_a_rule_pack_can_add_a_question_kind(tmp_path):
     pack = tmp_path / "pack"
     (pack / "questions").mkdir(parents=True)
     (pack / "questions" / "sql.yaml").write_text(
-        "name: sql\ntitle: SQL exercise\norder: 5\ndescription: Write a query.\npatterns: ['\\bwrite a (?:sql )?query\\b']\n"
+        "name: sql\ntitle: SQL exercise\norder: 5\ndescription: Write a query.\n"
+        "patterns: ['\\bwrite a (?:sql )?query\\b']\n"
         "examples: [Write a query that returns the top customers.]\n"
     )
     kinds = load_ruleset((str(pack),), use_cache=False).questions
@@ -159,7 +175,10 @@ def test_a_rule_pack_can_add_a_question_kind(tmp_path):
         ({"name": "x", "title": "X", "order": "first", "description": "d", "patterns": ["a"]}, "key 'order'"),
         ({"name": "other", "title": "X", "order": 1, "description": "d", "patterns": ["a"]}, "key 'name'"),
         ({"name": "x", "title": "X", "order": 1, "description": "d", "patterns": ["(unclosed"]}, "key 'patterns'"),
-        ({"name": "x", "title": "X", "order": 1, "description": "d", "patterns": ["a"], "colour": "red"}, "key 'colour'"),
+        (
+            {"name": "x", "title": "X", "order": 1, "description": "d", "patterns": ["a"], "colour": "red"},
+            "key 'colour'",
+        ),
     ],
 )
 def test_a_broken_question_kind_is_named_with_its_key(data, problem):
