@@ -20,7 +20,6 @@ from .kinds.base import PROSE, Context, Hit, MatcherCache, View, phrase_fields
 from .nlp import ModelNotFound
 from .options import LintOptions
 from .problems import INTERNAL_ERROR, OUT_OF_TIME, PARTLY_UNREAD, UNUSED_SUPPRESSION
-from .questions import question_kind
 from .readers import ReadError, read_path
 from .ruleset import Rule, load_ruleset
 from .schema import RuleError
@@ -161,7 +160,9 @@ class Engine:
         parsed = self._parse(texts)
         for unit in units:
             unit.doc = parsed[id(unit.block)]
-            unit.question_kind = question_kind(unit.question, self.ruleset.lexicons)
+            # a write-up is one unasked unit, and how its title or summary opens says nothing of its kind
+            asked = self.ruleset.questions.classify(unit.question, unit.block.text if kind == "answer" else "")
+            unit.question_kind, unit.question_cue = asked.kind, asked.cue
         where = {}  # id(block) -> (the merged block its text is part of, its Doc, offset of the text in it)
         for merged, parts in [(u.block, u.blocks) for u in units] + ([(texts[-1], rest)] if rest else []):
             for block, end in zip(parts, merged.parts):
@@ -175,6 +176,7 @@ class Engine:
         code = [b for b in doc.blocks if b.type == "code"] if kind == "writeup" else []
         result = self._lint(doc, kind, views, units, code, lambda blocks: self._parse(blocks))
         result.kind_reason = reason
+        result.answers = [_answer_entry(unit) for unit in units]
         return result
 
     def _parse(self, blocks) -> dict:
@@ -349,3 +351,16 @@ class _Excerpts(dict):
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _EXCERPT_LIMIT else text[: _EXCERPT_LIMIT - 1].rstrip() + "…"
+
+
+def _answer_entry(unit) -> dict:
+    """What JSON and --verbose say about an answer: where its question is (or the answer, with none), and
+    the kind of question it was judged as."""
+    at = (unit.asked_at or unit.block).position(0)
+    return {
+        "line": at.line,
+        "page": at.page,
+        "question": unit.question,
+        "question_kind": unit.question_kind,
+        "cue": unit.question_cue,
+    }

@@ -58,6 +58,12 @@ def test_experiment_question_answered_in_mle_terms_is_reported():
     assert "hypothesis" in finding.suggestion
 
 
+def test_metric_question_answered_in_mle_terms_is_reported():
+    text = _qa(("How would you measure the success of a new playlist feature?", MLE_EXPERIMENT))
+    (finding,) = _rl312(text)
+    assert "a metric or product question" in finding.message
+
+
 @pytest.mark.parametrize("role", ["ds", "mle", "auto"])
 def test_the_suggestion_follows_the_question_not_the_target_role(role):
     (finding,) = _rl312(_qa(("Design a credit scoring system for small loans.", DS_DESIGN)), role=role)
@@ -96,6 +102,9 @@ def test_jsonl_answers_are_reported_on_their_record_line():
             "How would you set up an A/B test for a new article recommender?",
             MLE_EXPERIMENT + " We read the primary metric once the planned sample size is reached.",
         ),
+        # an applied ML problem expects no one role (RL307 judges an engineering answer that stops at the model)
+        ("How would you predict churn for a music subscription?", MLE_EXPERIMENT),
+        ("How would you predict churn for a music subscription?", DS_DESIGN),
         # a definitional question is not judged
         ("What is an A/B test?", MLE_EXPERIMENT),
         # the answer speaks for the role the question expects
