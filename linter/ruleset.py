@@ -29,7 +29,7 @@ __all__ = ["RuleError", "Rule", "RuleSet", "Example", "Lexicon", "load_ruleset"]
 
 SCOPES = ("bullet", "sentence", "block", "heading", "answer", "section", "document", "file")
 REQUIREMENTS = ("target", "job")  # a target role set by --role or --job; a job description
-QUESTION_KINDS = ("design", "approach", "definitional", "other")
+QUESTION_KINDS = ("design", "approach", "definitional", "other", "ml_problem", "analysis")
 INPUT_KIND = "input"  # the kind of rule that reports problems with the file itself
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
