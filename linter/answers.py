@@ -19,8 +19,10 @@ class AnswerUnit:
     blocks: list[Block]  # the source blocks, in order
     block: Block  # their text merged into one block, every character mapped to its source
     question: str | None
-    question_kind: str = "approach"
+    question_kind: str = "other"  # set by the engine from the question kinds (linter/questions.py)
+    question_cue: str | None = None  # the words of the question (or answer) that decided its kind
     doc: object = None  # its spaCy Doc: the source blocks' Docs joined
+    asked_at: Block | None = None  # the question's first block, where reports place the question
 
 
 def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
@@ -33,10 +35,13 @@ def answer_units(document: Document, kind: str) -> list[AnswerUnit]:
                 pairs.setdefault(b.qa, []).append(b)
         units = []
         for blocks in pairs.values():
-            question = " ".join(b.text for b in blocks if b.type == QUESTION) or None
+            asked = [b for b in blocks if b.type == QUESTION]
+            question = " ".join(b.text for b in asked) or None
             prose = [b for b in blocks if b.type in _PROSE]
             if prose:
-                units.append(AnswerUnit(prose, merge_blocks(prose, ANSWER), question))
+                units.append(
+                    AnswerUnit(prose, merge_blocks(prose, ANSWER), question, asked_at=asked[0] if asked else None)
+                )
         return units
     prose = [b for b in document.blocks if b.type in _PROSE]
     return [AnswerUnit(prose, merge_blocks(prose, ANSWER), None)] if prose else []

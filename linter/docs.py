@@ -34,13 +34,16 @@ def rules_markdown(ruleset) -> str:
         ]
         out.append("")
         for rule in rules:
-            out += _rule_page(rule)
+            out += _rule_page(rule, ruleset)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _rule_page(rule) -> list[str]:
+def _rule_page(rule, ruleset) -> list[str]:
+    from .questions import judged_questions
+
     needs = f" Needs: {', '.join(rule.requires)}." if rule.requires else ""
-    asks = f" Judges answers to {', '.join(rule.questions)} questions." if rule.questions else ""
+    judged = judged_questions(rule, ruleset.questions)
+    asks = f" Judges {judged}." if judged else ""
     page = [
         f"### {rule.code} {rule.name}",
         "",

@@ -20,7 +20,6 @@ from .kinds.base import PROSE, Context, Hit, MatcherCache, View, phrase_fields
 from .nlp import ModelNotFound
 from .options import LintOptions
 from .problems import INTERNAL_ERROR, OUT_OF_TIME, PARTLY_UNREAD, UNUSED_SUPPRESSION
-from .questions import question_kind
 from .readers import ReadError, read_path
 from .ruleset import Rule, load_ruleset
 from .schema import RuleError
@@ -163,8 +162,10 @@ class Engine:
         code = [b for b in doc.blocks if b.type == "code"] if kind == "writeup" else []
         for unit in units:
             unit.doc = parsed[id(unit.block)]
-            unit.question_kind = question_kind(unit.question, self.ruleset.lexicons)
-            if kind == "writeup":
+            # a write-up is one unasked unit, and how its title or summary opens says nothing of its kind
+            asked = self.ruleset.questions.classify(unit.question, unit.block.text if kind == "answer" else "")
+            unit.question_kind, unit.question_cue = asked.kind, asked.cue
+            if kind == "writeup":  # what it is comes from its content: a model built, or an analysis
                 unit.question_kind = writeup_kind([unit.block.text, *(b.text for b in code)], self.ruleset.lexicons)
         where = {}  # id(block) -> (the merged block its text is part of, its Doc, offset of the text in it)
         for merged, parts in [(u.block, u.blocks) for u in units] + ([(texts[-1], rest)] if rest else []):
@@ -178,6 +179,7 @@ class Engine:
         check_time()
         result = self._lint(doc, kind, views, units, code, lambda blocks: self._parse(blocks))
         result.kind_reason = reason
+        result.answers = [_answer_entry(unit) for unit in units]
         return result
 
     def _parse(self, blocks) -> dict:
@@ -352,3 +354,16 @@ class _Excerpts(dict):
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _EXCERPT_LIMIT else text[: _EXCERPT_LIMIT - 1].rstrip() + "…"
+
+
+def _answer_entry(unit) -> dict:
+    """What JSON and --verbose say about an answer: where its question is (or the answer, with none), and
+    the kind of question it was judged as."""
+    at = (unit.asked_at or unit.block).position(0)
+    return {
+        "line": at.line,
+        "page": at.page,
+        "question": unit.question,
+        "question_kind": unit.question_kind,
+        "cue": unit.question_cue,
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .questions import judged_questions
 from .ruleset import Rule
 
 _NO_ROLE = "no target role"
@@ -28,6 +29,11 @@ def _role_title(role: str, titles: dict[str, str]) -> str:
     return _NO_ROLE if role == "default" else titles.get(role, role)
 
 
+def _judges(rule: Rule, ruleset) -> list[str]:
+    text = judged_questions(rule, ruleset.questions)
+    return [_wrap(f"Judges {text}.", indent="")] if text else []
+
+
 def render_explanation(rule: Rule, ruleset) -> str:
     """`ruleset` names the roles (their profiles' titles) and groups the rule belongs to."""
     scope = rule.scope if not rule.sections else f"{rule.scope}s in sections: {', '.join(rule.sections)}"
@@ -35,6 +41,7 @@ def render_explanation(rule: Rule, ruleset) -> str:
     parts = [
         f"{rule.code} {rule.name} ({rule.severity})",
         f"Applies to: {', '.join(rule.documents)} documents; {scope}; {roles}",
+        *_judges(rule, ruleset),
         "",
         "What it flags",
         _wrap(rule.summary),

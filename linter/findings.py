@@ -79,6 +79,7 @@ class FileResult:
     location: Location | None = None  # what positions count in its format; None when nothing could be read
     skipped: bool = False  # found by a walk and deliberately not read: its notes say why
     kind_reason: str | None = None  # why it is of its kind: "given by --kind", or "auto: " and what was found
+    answers: list[dict] = field(default_factory=list)  # answers and write-ups: each answer's question and its kind
 
     @property
     def unreadable(self) -> bool:
@@ -93,5 +94,6 @@ class FileResult:
             "role": self.role,
             "role_profile": self.role_profile,
             "findings": [f.to_dict() for f in self.findings],
+            "answers": self.answers,
             "error": self.error,
         }

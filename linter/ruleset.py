@@ -2,7 +2,7 @@
 validates them, naming the file and the key of every problem.
 
 A rule pack is a folder: rule files anywhere in it (one rule each), and data folders lexicons/, roles/,
-sections/ and groups/. The built-in pack is rules/ (installed as linter.rules); `--rule-dir` and the
+sections/, groups/ and questions/. The built-in pack is rules/ (installed as linter.rules); `--rule-dir` and the
 config's `rule_dirs` add others, which take part exactly as the built-in one does. Each rule kind's own
 keys are validated by that kind's schema (linter/kinds/); matchers by the matcher language
 (linter/matchers.py). Nothing here imports spaCy: `rolelint rules` and `explain` read rules without
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .constants import DOCUMENT_KINDS, SEVERITIES
 from .kinds import kind_names, schema
 from .problems import OF_THE_RUN
+from .questions import QuestionKinds, parse_kind
 from .records import Record
 from .rulefiles import builtin_rules_dir, parse_folder
 from .schema import Checker, References, RuleError
@@ -29,11 +30,16 @@ __all__ = ["RuleError", "Rule", "RuleSet", "Example", "Lexicon", "load_ruleset"]
 
 SCOPES = ("bullet", "sentence", "block", "heading", "answer", "section", "document", "file")
 REQUIREMENTS = ("target", "job")  # a target role set by --role or --job; a job description
-QUESTION_KINDS = ("design", "approach", "definitional", "other", "ml_problem", "analysis")
 INPUT_KIND = "input"  # the kind of rule that reports problems with the file itself
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-_DATA_DIRS = ("lexicons", "roles", "sections", "groups")  # folders of a rule pack that hold data, not rules
+_DATA_DIRS = (
+    "lexicons",
+    "roles",
+    "sections",
+    "groups",
+    "questions",
+)  # folders of a rule pack that hold data, not rules
 _BUILDING = threading.Lock()  # held while a rule set's deferred data is built
 
 
@@ -130,8 +136,10 @@ class RuleSet:
         warnings=(),
         extra_dirs: tuple[str, ...] = (),
         role_titles: dict[str, str] | None = None,
+        questions: QuestionKinds | None = None,
     ):
         self.rules = rules
+        self.questions = questions or QuestionKinds([])  # the kinds of question, in the order they are tried
         self.role_titles = role_titles or {}  # role name -> its profile's title, without building the profiles
         self.extra_dirs = extra_dirs  # the rule folders besides the built-in one
         self.sections = sections
@@ -217,7 +225,8 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
     lexicons, profiles, warnings = (None, None, []) if all_trusted else build()
     sections = build_vocabulary([(path, content, trusted) for path, content, trusted, _ in data["sections"]])
     groups = _build_groups(data["groups"])
-    refs = References(lexicons, profiles, sections.names, all_trusted)
+    questions = QuestionKinds([parse_kind(path, content, trusted) for path, content, trusted, _ in data["questions"]])
+    refs = References(lexicons, profiles, sections.names, all_trusted, questions.names)
     rules: dict[str, Rule] = {}
     for path, content, trusted in raw_rules:
         rule = _build_rule(path, content, refs, groups, trusted)
@@ -237,6 +246,7 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
         warnings,
         tuple(extra_dirs),
         _role_titles(data["roles"], profiles),
+        questions,
     )
 
 
@@ -372,7 +382,7 @@ def _build_rule(path: str, data: dict, refs: References, groups: dict[str, Group
         suggestion=suggestion,
         rewrite=rewrite,
         requires=tuple(check.strings("requires", default=[], allowed=REQUIREMENTS)),
-        questions=tuple(check.strings("questions", allowed=QUESTION_KINDS)) if "questions" in data else None,
+        questions=tuple(check.strings("questions", allowed=refs.questions)) if "questions" in data else None,
         groups=tuple(check.strings("groups", default=[], allowed=sorted(groups))),
         failing=failing,
         passing=passing,

@@ -14,10 +14,10 @@ class RuleError(Exception):
 
 
 class References:
-    """What a rule file may refer to by name: lexicons, role profiles and section names (None: not known
-    yet, so not checked), and whether the data came from the validated cache."""
+    """What a rule file may refer to by name: lexicons, role profiles, section names and question kinds
+    (None: not known yet, so not checked), and whether the data came from the validated cache."""
 
-    __slots__ = ("lexicons", "profiles", "sections", "trusted")
+    __slots__ = ("lexicons", "profiles", "sections", "trusted", "questions")
 
     def __init__(
         self,
@@ -25,8 +25,10 @@ class References:
         profiles: dict | None = None,
         sections: frozenset[str] | None = None,
         trusted: bool = False,
+        questions: tuple[str, ...] | None = None,
     ):
         self.lexicons, self.profiles, self.sections, self.trusted = lexicons, profiles, sections, trusted
+        self.questions = questions
 
 
 class Checker:

@@ -256,7 +256,7 @@ def lone_surrogate_jsonl() -> bytes:
     """A JSON Lines file whose first answer has a lone surrogate escape (half a UTF-16 pair), the second a
     well-formed pair (an emoji, one character) and a finding (RL301 at XGBoost)."""
     bad = '{"question": "How would you detect fraud?", "answer": "I would start \\ud800 from the cost of a miss."}'
-    pair = '{"question": "How would you ship it?", "answer": "I would train \\ud83d\\ude00 XGBoost first."}'
+    pair = '{"question": "How would you ship a churn model?", "answer": "I would train \\ud83d\\ude00 XGBoost first."}'
     return (bad + "\n" + pair + "\n").encode()
 
 
@@ -269,7 +269,7 @@ def deeply_nested_jsonl(levels: int) -> bytes:
     """A JSON Lines file whose first line nests an array `levels` deep; its second line is a good record
     with a finding (RL301)."""
     deep = '{"question": "Q?", "answer": "Fine.", "meta": ' + "[" * levels + "]" * levels + "}"
-    good = '{"question": "How would you ship it?", "answer": "I would train XGBoost first."}'
+    good = '{"question": "How would you ship a churn model?", "answer": "I would train XGBoost first."}'
     return (deep + "\n" + good + "\n").encode()
 
 
@@ -324,7 +324,7 @@ def huge_answer_jsonl(characters: int) -> bytes:
     lines = [
         {"question": "How would you detect fraud?", "answer": "I would train XGBoost first."},
         {"question": "And then?", "answer": huge},
-        {"question": "How would you ship it?", "answer": "I would train XGBoost first."},
+        {"question": "How would you ship a churn model?", "answer": "I would train XGBoost first."},
     ]
     return "".join(json.dumps(line) + "\n" for line in lines).encode()
 

@@ -2,16 +2,13 @@
 
 import json
 
-import pytest
 from click.testing import CliRunner
 
 import linter
 from linter.answers import answer_units
 from linter.cli import main
 from linter.document import ANSWER, CODE, QUESTION
-from linter.questions import question_kind
 from linter.readers import read_bytes
-from linter.ruleset import load_ruleset
 from tests.conftest import write
 
 QA = """Q: How would you detect fraud in card payments?
@@ -41,24 +38,6 @@ def test_question_headings_make_questions_when_most_headings_ask():
     assert [b.type for b in document.blocks].count(QUESTION) == 2
     writeup = "# Report\n\n## Problem\nText.\n\n## Why does churn matter?\nText.\n\n## Data\nText.\n"
     assert QUESTION not in [b.type for b in read_bytes(writeup.encode(), "w.md", "md").blocks]
-
-
-@pytest.mark.parametrize(
-    "question,kind",
-    [
-        ("How would you detect fraud in card payments?", "approach"),
-        ("Walk me through how you would evaluate a pricing change.", "approach"),
-        ("Which model would you choose for churn prediction?", "approach"),
-        ("Design a recommendation system for a news site.", "design"),
-        ("What is regularization?", "definitional"),
-        ("Explain the bias-variance trade-off.", "definitional"),
-        ("What's the difference between L1 and L2?", "definitional"),
-        ("How do we train decision trees?", "other"),
-        (None, "approach"),
-    ],
-)
-def test_question_kinds(question, kind):
-    assert question_kind(question, load_ruleset().lexicons) == kind
 
 
 def test_definitional_answers_get_no_approach_findings():

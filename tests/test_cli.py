@@ -50,7 +50,8 @@ def test_json_shape(tmp_path):
     data = json.loads(result.output)
     assert set(data) == {"version", "files", "summary"}
     [file] = data["files"]
-    assert set(file) == {"path", "kind", "kind_reason", "role", "role_profile", "findings", "error"}
+    assert set(file) == {"path", "kind", "kind_reason", "role", "role_profile", "findings", "answers", "error"}
+    assert file["answers"] == []  # a resume has no answers; an answer file lists each with its question kind
     assert file["kind"] == "resume" and file["role"] == "ds" and file["error"] is None
     [finding] = file["findings"]
     assert set(finding) == {

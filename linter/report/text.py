@@ -41,6 +41,8 @@ class TextReporter(Reporter):
             named = lines or role  # a clean file's kind line names the file: no finding does
             kind = _kind_line(result) if named else f"{visible(result.path)}: {_kind_line(result)}"
             lines.append(self.style(kind, dim=True))
+        if self.verbose:
+            lines += [self.style(line, dim=True) for line in _question_lines(result)]
         lines += role
         text = ("\n" if self.written else "") + "\n".join(lines) + "\n"
         self.written = True
@@ -93,6 +95,20 @@ def _rewrites(result, style) -> list[str]:
 def _kind_line(result) -> str:
     """`Kind: resume (auto: Experience and Education sections, 12 bullets)`, or `(given by --kind)`."""
     return f"Kind: {result.kind} ({visible(result.kind_reason)})"
+
+
+def _question_lines(result) -> list[str]:
+    """--verbose: the kind each answer's question was read as, which decides the rules that judge it."""
+    out = []
+    for answer in result.answers:
+        where = f"{visible(result.path)}:{answer['line']}" + (f" (page {answer['page']})" if answer["page"] else "")
+        cue = f" ('{visible(answer['cue'])}')" if answer["cue"] else ""
+        if answer["question"] is None:
+            how = f"from how it opens{cue}" if answer["cue"] else "the kind of an answer with no question"
+            out.append(f"{where}: no question: judged as {answer['question_kind']} ({how})")
+        else:
+            out.append(f"{where}: question kind: {answer['question_kind']}{cue}")
+    return out
 
 
 def _role_line(result, verbose: bool) -> list[str]:
