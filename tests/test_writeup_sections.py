@@ -132,3 +132,31 @@ def test_a_run_command_is_a_way_to_rerun_the_work(tmp_path):
     text = _FRONT_MATTER + "\n## How to run\n\n```\ndocker run --rm renewals python analyse.py\n```\n"
     path = _write(tmp_path, "post.md", text)
     assert _findings(path, "mle", "RL403") == []
+
+
+def _notebook(tmp_path, name: str, *markdown: str) -> str:
+    cells = [{"cell_type": "markdown", "source": text} for text in markdown]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return _write(tmp_path, name, json.dumps(notebook))
+
+
+def test_numbered_prompts_count_for_the_sections_they_name(tmp_path):
+    path = _notebook(
+        tmp_path,
+        "prompts.ipynb",
+        "# Store visits\n",
+        "Question 1: What problem does the regional manager want solved?\n\nFewer empty shelves on Mondays.\n",
+        "2. Which data and method did you use, and what are their limitations?\n\nTill logs, a weekly average.\n",
+        "3. What were the results, and what is your recommendation?\n\nMondays run out by noon; restock on Sunday.\n",
+    )
+    assert _missing(path, "ds") == []
+
+
+def test_a_bare_question_heading_states_a_task_only_when_its_prompt_follows(tmp_path):
+    bare = _notebook(tmp_path, "bare.ipynb", "# Visits\n\n## Question 1\n", "- Mondays run out by noon.\n")
+    assert "Problem" in _missing(bare, "ds")
+    [finding] = _findings(bare, "ds", "RL401")
+    assert (finding.page, finding.line, finding.column) == (1, 1, 3)
+    prompt = "## Question 1\n\nThe regional manager wants to know which stores run out of stock first.\n"
+    stated = _notebook(tmp_path, "stated.ipynb", "# Visits\n\n" + prompt, "- Mondays run out by noon.\n")
+    assert "Problem" not in _missing(stated, "ds")

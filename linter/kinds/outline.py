@@ -9,7 +9,7 @@ anchor heading, that lists every missing section."""
 import functools
 import re
 
-from ..document import BULLET, HEADING, PARAGRAPH
+from ..document import BULLET, HEADING, PARAGRAPH, QUESTION
 from ..schema import Field, KindSchema
 from ..writeups import ANALYSIS
 from .base import anchor_hit
@@ -64,25 +64,49 @@ SCHEMA = KindSchema(
 # "5. **Deployment & Monitoring**", "> **Describe the data and methods**": a list item, paragraph or quoted
 # prompt led by a short bold title acts as a heading.
 _BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,80})(?:\*\*|__)")
-# "Caveats: the sample ...", "Question 2: How did ...": a short label before a colon leads a section.
+# "Caveats: the sample ...": a short label before a colon leads a section.
 _LABEL_LEAD = re.compile(r"^\s*([A-Za-z][\w &/'-]{1,40}?)\s*:\s")
-# "2. How did you validate it?": a short question from the assignment, alone in its block.
+# "Question 2: How did you ...", "2. Which model ...?": a prompt from the assignment, read whole.
+_NUMBERED_PROMPT = re.compile(r"^\s*(?:question|task|part|q)\s*\d+\s*[:.)-]\s*\S", re.IGNORECASE)
+_ASKING = re.compile(
+    r"^\s*(?:how|what|why|which|who|when|where|can|could|would|should|do|does|did|is|are|describe|explain)\b",
+    re.IGNORECASE,
+)
 _PROMPT_WORDS = 30
+# "## Question 1" with no text of its own states a task only when the prompt follows it as a paragraph.
+_TASK_WORDS = 8
+_BARE_QUESTION = re.compile(r"^\s*(?:questions?|q)\s*\d*\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def _is_prompt(text: str) -> bool:
+    short = len(text.split()) <= _PROMPT_WORDS
+    asking = bool(_ASKING.match(text)) and text.rstrip().endswith("?")
+    return short and (asking or bool(_NUMBERED_PROMPT.match(text)))
+
+
+def _states_a_task(block) -> bool:
+    return block is not None and block.type == PARAGRAPH and len(block.text.split()) >= _TASK_WORDS
+
+
+def _title(block, following) -> str | None:
+    """What a block says as a section title, if it acts as one."""
+    if block.type == HEADING:
+        if _BARE_QUESTION.match(block.text) and not _states_a_task(following):
+            return None
+        return block.text
+    if block.type not in (BULLET, PARAGRAPH, QUESTION):  # "Question 2: ..." is read as a question
+        return None
+    if _is_prompt(block.text):
+        return block.text
+    lead = _BOLD_LEAD.match(block.text) or _LABEL_LEAD.match(block.text)
+    return lead.group(1) if lead else None
 
 
 def _titles(document) -> list[str]:
-    """The texts that act as section titles: headings, bold leads, labels before a colon, short prompts."""
-    titles = []
-    for block in document.blocks:
-        if block.type == HEADING:
-            titles.append(block.text.lower())
-        elif block.type in (BULLET, PARAGRAPH):
-            lead = _BOLD_LEAD.match(block.text) or _LABEL_LEAD.match(block.text)
-            if lead:
-                titles.append(lead.group(1).lower())
-            elif block.text.rstrip().endswith("?") and len(block.text.split()) <= _PROMPT_WORDS:
-                titles.append(block.text.lower())
-    return titles
+    """The texts that act as section titles: headings, bold leads, labels before a colon, prompts."""
+    blocks = [b for b in document.blocks if b.text.strip()]
+    titles = (_title(block, following) for block, following in zip(blocks, [*blocks[1:], None]))
+    return [t.lower() for t in titles if t]
 
 
 def _prose(document) -> str:
