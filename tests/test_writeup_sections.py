@@ -160,3 +160,11 @@ def test_a_bare_question_heading_states_a_task_only_when_its_prompt_follows(tmp_
     prompt = "## Question 1\n\nThe regional manager wants to know which stores run out of stock first.\n"
     stated = _notebook(tmp_path, "stated.ipynb", "# Visits\n\n" + prompt, "- Mondays run out by noon.\n")
     assert "Problem" not in _missing(stated, "ds")
+
+
+def test_a_decision_tree_heading_is_no_decision_section(tmp_path):
+    text = _MODEL_WRITEUP.replace("## Results", "## Decision tree model").replace("Recommendation: ", "")
+    path = _write(tmp_path, "renewal.md", text)
+    assert _missing(path, "ds") == ["Evaluation", "Next steps or recommendation"]
+    [finding] = _findings(path, "ds", "RL401")
+    assert (finding.line, finding.column) == (1, 3)

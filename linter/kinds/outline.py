@@ -2,7 +2,8 @@
 to its title and the words a heading may use for it ("Problem", "Objective", "Business question" are one
 section); `expected` lists the sections per role (and `default`). Headings, and list items or paragraphs
 led by a bold title or a label ("Caveats: ..."), and short prompts from the assignment, count; a section
-may also list `mentions`, phrases whose use anywhere in the prose counts (a baseline compared with). The
+may also list `mentions`, phrases whose use anywhere in the prose counts (a baseline compared with), and
+`except`, phrases of a title that do not count ("decision tree" is no decision section). The
 `model_sections` are expected only of a write-up that builds a model. One finding per document, on the
 anchor heading, that lists every missing section."""
 
@@ -30,9 +31,10 @@ class _SectionsKnown(Field):
                 )
             ):
                 checker.fail(f"{key}.{name}", "needs a 'title' and a list of heading 'words'")
-            mentions = section.get("mentions", []) if isinstance(section, dict) else []
-            if not isinstance(mentions, list) or not all(isinstance(m, str) for m in mentions):
-                checker.fail(f"{key}.{name}.mentions", "must be a list of phrases")
+            for extra in ("mentions", "except"):
+                phrases = section.get(extra, []) if isinstance(section, dict) else []
+                if not isinstance(phrases, list) or not all(isinstance(m, str) for m in phrases):
+                    checker.fail(f"{key}.{name}.{extra}", "must be a list of phrases")
 
 
 class _Expected(Field):
@@ -120,6 +122,9 @@ def _heading_pattern(words: tuple) -> re.Pattern:
 
 def _present(section: dict, titles: list[str], prose: str) -> bool:
     """A title names the section, or the prose discusses it (`mentions`: a baseline compared with)."""
+    unless = section.get("except") or []  # "Decision tree model" is no decision section
+    if unless:
+        titles = [_heading_pattern(tuple(unless)).sub(" ", t) for t in titles]
     if any(_heading_pattern(tuple(section["words"])).search(t) for t in titles):
         return True
     mentions = section.get("mentions") or []
