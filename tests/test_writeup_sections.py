@@ -168,3 +168,14 @@ def test_a_decision_tree_heading_is_no_decision_section(tmp_path):
     assert _missing(path, "ds") == ["Evaluation", "Next steps or recommendation"]
     [finding] = _findings(path, "ds", "RL401")
     assert (finding.line, finding.column) == (1, 3)
+
+
+def test_data_described_in_prose_counts_only_when_substantive(tmp_path):
+    head = "# Renewals\n\n## Problem\n\nWho renews late?\n\n## Approach\n\n"
+    tail = "\n\n## Results\n\nRecall of 0.58.\n"
+    sized = _write(tmp_path, "sized.md", head + "The export holds 48,000 accounts, one row per plan change." + tail)
+    assert "Data" not in _missing(sized, "ds")
+    vague = _write(tmp_path, "vague.md", head + "I cleaned the data and looked at it carefully." + tail)
+    assert "Data" in _missing(vague, "ds")
+    [finding] = _findings(vague, "ds", "RL401")
+    assert (finding.line, finding.column) == (1, 3)

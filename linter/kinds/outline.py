@@ -3,7 +3,9 @@ to its title and the words a heading may use for it ("Problem", "Objective", "Bu
 section); `expected` lists the sections per role (and `default`). Headings, and list items or paragraphs
 led by a bold title or a label ("Caveats: ..."), and short prompts from the assignment, count; a section
 may also list `mentions`, phrases whose use anywhere in the prose counts (a baseline compared with), and
-`except`, phrases of a title that do not count ("decision tree" is no decision section). The
+`except`, phrases of a title that do not count ("decision tree" is no decision section), and `prose`,
+regular expressions over the lower-cased prose that count as the section where it is substantive (the
+data's source, size or fields, under whatever heading). The
 `model_sections` are expected only of a write-up that builds a model. One finding per document, on the
 anchor heading, that lists every missing section."""
 
@@ -11,6 +13,7 @@ import functools
 import re
 
 from ..document import BULLET, HEADING, PARAGRAPH, QUESTION
+from ..regexes import combine
 from ..schema import Field, KindSchema
 from ..writeups import ANALYSIS
 from .base import anchor_hit
@@ -31,10 +34,12 @@ class _SectionsKnown(Field):
                 )
             ):
                 checker.fail(f"{key}.{name}", "needs a 'title' and a list of heading 'words'")
-            for extra in ("mentions", "except"):
+            for extra in ("mentions", "except", "prose"):
                 phrases = section.get(extra, []) if isinstance(section, dict) else []
                 if not isinstance(phrases, list) or not all(isinstance(m, str) for m in phrases):
                     checker.fail(f"{key}.{name}.{extra}", "must be a list of phrases")
+            if isinstance(section, dict) and section.get("prose"):
+                checker.regexes(f"{key}.{name}.prose", section["prose"])
 
 
 class _Expected(Field):
@@ -120,6 +125,11 @@ def _heading_pattern(words: tuple) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
+@functools.lru_cache(maxsize=64)
+def _prose_pattern(patterns: tuple) -> re.Pattern:
+    return combine(patterns)
+
+
 def _present(section: dict, titles: list[str], prose: str) -> bool:
     """A title names the section, or the prose discusses it (`mentions`: a baseline compared with)."""
     unless = section.get("except") or []  # "Decision tree model" is no decision section
@@ -128,7 +138,10 @@ def _present(section: dict, titles: list[str], prose: str) -> bool:
     if any(_heading_pattern(tuple(section["words"])).search(t) for t in titles):
         return True
     mentions = section.get("mentions") or []
-    return bool(mentions) and bool(_heading_pattern(tuple(mentions)).search(prose))
+    if mentions and _heading_pattern(tuple(mentions)).search(prose):
+        return True
+    patterns = section.get("prose") or []
+    return bool(patterns) and bool(_prose_pattern(tuple(patterns)).search(prose))
 
 
 def _builds_model(context) -> bool:
