@@ -25,6 +25,7 @@ from .ruleset import Rule, load_ruleset
 from .schema import RuleError
 from .suppress import apply_suppressions
 from .tokens import token_table
+from .writeups import writeup_kind
 
 _EXCERPT_LIMIT = 200
 
@@ -158,11 +159,14 @@ class Engine:
         rest = [b for b in prose if id(b) not in answered]
         texts = [u.block for u in units] + ([merge_blocks(rest, PARAGRAPH)] if rest else [])
         parsed = self._parse(texts)
+        code = [b for b in doc.blocks if b.type == "code"] if kind == "writeup" else []
         for unit in units:
             unit.doc = parsed[id(unit.block)]
             # a write-up is one unasked unit, and how its title or summary opens says nothing of its kind
             asked = self.ruleset.questions.classify(unit.question, unit.block.text if kind == "answer" else "")
             unit.question_kind, unit.question_cue = asked.kind, asked.cue
+            if kind == "writeup":  # what it is comes from its content: a model built, or an analysis
+                unit.question_kind = writeup_kind([unit.block.text, *(b.text for b in code)], self.ruleset.lexicons)
         where = {}  # id(block) -> (the merged block its text is part of, its Doc, offset of the text in it)
         for merged, parts in [(u.block, u.blocks) for u in units] + ([(texts[-1], rest)] if rest else []):
             for block, end in zip(parts, merged.parts):
@@ -173,7 +177,6 @@ class Engine:
             span = parsed_doc.char_span(offset, offset + len(block.text), alignment_mode="expand")
             views.append(View(block, span, merged))
         check_time()
-        code = [b for b in doc.blocks if b.type == "code"] if kind == "writeup" else []
         result = self._lint(doc, kind, views, units, code, lambda blocks: self._parse(blocks))
         result.kind_reason = reason
         result.answers = [_answer_entry(unit) for unit in units]

@@ -73,8 +73,8 @@ def markdown_lines(text: str, keep_comments: bool = False) -> list[SourceLine]:
     raw_lines = text.split("\n")
     front_matter = bool(raw_lines) and raw_lines[0].strip() == "---"
     for number, raw in enumerate(raw_lines, 1):
-        if front_matter:
-            lines.append(SourceLine(raw, number, code=True))
+        if front_matter:  # page metadata (layout, title, tags): neither prose nor code that reruns the work
+            lines.append(SourceLine("", number))
             if number > 1 and raw.strip() in ("---", "..."):
                 front_matter = False
             continue
