@@ -20,7 +20,7 @@ Spans = list[tuple[int, int]]  # (start_char, end_char) in the Doc's text
 
 
 MATCHER_FORMS = ("lexicon", "terms", "regex", "tokens", "role_terms", "any", "all")
-MATCHER_MODIFIERS = ("not_after", "not_before", "not_after_present", "case", "within_first")
+MATCHER_MODIFIERS = ("not_after", "not_before", "not_after_present", "not_near", "case", "within_first")
 
 
 def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict | None, trusted: bool = False) -> None:
@@ -30,7 +30,8 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
     optional modifiers not_after and not_before (words that must not come just before or just after a term
     match), not_after_present (words that must not come in the three words before a term match whose first
     word is in its base or third-person present form: "factors that drive sales" and "which features
-    increase risk" state a general fact, "a model that drove sales" a result), case (exact: compare the
+    increase risk" state a general fact, "a model that drove sales" a result), not_near (words that must not
+    come in the six words before a term match: "without any deep learning"), case (exact: compare the
     text as written) and within_first (only matches that start in the
     unit's first N tokens). Lexicons and profiles are checked by name when they are known (not None)."""
 
@@ -76,7 +77,7 @@ def validate_matcher(spec, path, key: str, lexicons: dict | None, profiles: dict
             fail(f"{key}.{form}", "must be a list of matchers")
         for i, sub in enumerate(value):
             validate_matcher(sub, path, f"{key}.{form}[{i}]", lexicons, profiles, trusted)
-    for neighbour in ("not_after", "not_before", "not_after_present"):
+    for neighbour in ("not_after", "not_before", "not_after_present", "not_near"):
         if neighbour in spec and not (
             isinstance(spec[neighbour], list) and all(isinstance(t, str) for t in spec[neighbour])
         ):
@@ -141,14 +142,18 @@ def _keys(columns, i: int) -> tuple:
     return (lower,) if lower == lemma else (lower, lemma)
 
 
+_NEAR = 6  # how many words before a term `not_near` looks at ("later we could stack it with a network")
+
+
 class TermMatcher(Matcher):
     """Multi-word terms, longest match first; a term never matches inside a longer one already taken.
     A token matches a pattern word when its lower-case form or its lemma equals the word or its lemma."""
 
     _LONG = 96  # spans longer than this are searched through the Doc's word-position index
 
-    def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=(), not_after_present=()):
+    def __init__(self, nlp, terms, not_after=(), exact: bool = False, not_before=(), not_after_present=(), not_near=()):
         self.exact = exact
+        self.not_near = {w.lower() for w in not_near}  # words that must not come in the _NEAR words before
         self.not_after = {w.lower() for w in not_after}
         self.not_before = {w.lower() for w in not_before}
         self.not_after_present = {w.lower() for w in not_after_present}
@@ -240,6 +245,7 @@ class TermMatcher(Matcher):
             if match_len and not (
                 (i > begin and lowers[i - 1] in self.not_after)
                 or (after < end and lowers[after] in self.not_before)
+                or (self.not_near and not self.not_near.isdisjoint(lowers[max(begin, i - _NEAR) : i]))
                 or (
                     self.not_after_present
                     and not self.not_after_present.isdisjoint(lowers[max(begin, i - 3) : i])
@@ -447,16 +453,17 @@ def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
     not_after = spec.get("not_after", ())
     not_before = spec.get("not_before", ())
     present = spec.get("not_after_present", ())
+    near = spec.get("not_near", ())
     if "lexicon" in spec:
         lexicon = ruleset.lexicons[spec["lexicon"]]
         parts: list[Matcher] = []
         if lexicon.terms:
-            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before, present))
+            parts.append(TermMatcher(nlp, lexicon.terms, not_after, exact, not_before, present, near))
         if lexicon.patterns:
             parts.append(RegexMatcher(lexicon.patterns, exact))
         return parts[0] if len(parts) == 1 else AnyMatcher(parts)
     if "terms" in spec:
-        return TermMatcher(nlp, spec["terms"], not_after, exact, not_before, present)
+        return TermMatcher(nlp, spec["terms"], not_after, exact, not_before, present, near)
     if "regex" in spec:
         return RegexMatcher([spec["regex"]], exact)
     if "tokens" in spec:
@@ -464,7 +471,7 @@ def compile_matcher(spec: dict, nlp, ruleset) -> Matcher:
     if "role_terms" in spec:
         names = ruleset.profiles if spec["role_terms"] == "all" else spec["role_terms"]
         terms = {t for name in names for g in ruleset.profiles[name].groups.values() for t in g.terms}
-        return TermMatcher(nlp, terms, not_after, exact, not_before, present)
+        return TermMatcher(nlp, terms, not_after, exact, not_before, present, near)
     if "all" in spec:
         return AllMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["all"]])
     return AnyMatcher([compile_matcher(sub, nlp, ruleset) for sub in spec["any"]])

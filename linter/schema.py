@@ -152,6 +152,15 @@ class Flag(Field):
             checker.fail(key, "must be true or false")
 
 
+class Text(Field):
+    """Non-empty text that a message may take in through a placeholder."""
+
+    def check(self, value, key, checker, refs) -> None:
+        if not isinstance(value, str) or not value.strip():
+            checker.fail(key, "must be non-empty text")
+        checker.template(key, value)
+
+
 class OneOf(Field):
     def __init__(self, allowed: tuple[str, ...]):
         self.allowed = allowed

@@ -177,6 +177,15 @@ def phrase_fields(span) -> dict:
     return {"verb": verb, "object": obj}
 
 
+def words_in(span) -> int:
+    return token_table(span.doc).words(span.start, span.end)
+
+
+def too_short(rule, unit) -> bool:
+    """Whether a unit has fewer words than the rule's `min_words` (a rule without one judges every unit)."""
+    return "min_words" in rule.params and words_in(unit) < rule.params["min_words"]
+
+
 def span_hit(block: Block, unit, start: int, end: int, **fields) -> Hit:
     return Hit(block, start, end, span_text(unit), {"match": block.text[start:end], **fields}, unit)
 

@@ -1,16 +1,17 @@
 """density: a unit whose words are mostly matches of `match` (at least `min_count` different ones, making up
-at least `min_share` of its content words), unless `unless` matches. Finds lists posing as sentences."""
+at least `min_share` of its content words), unless `unless` matches. Finds lists posing as sentences. A
+unit of fewer than `min_words` words is not judged."""
 
 import bisect
 
 from ..matchers import MATCHER
 from ..schema import KindSchema, Number
 from ..tokens import token_table
-from .base import unit_hit
+from .base import too_short, unit_hit
 
 SCHEMA = KindSchema(
     required={"match": MATCHER, "min_count": Number(1, 1000, whole=True), "min_share": Number(0.0, 1.0)},
-    optional={"unless": MATCHER},
+    optional={"unless": MATCHER, "min_words": Number(1, 10000, whole=True)},
 )
 
 
@@ -19,6 +20,8 @@ def evaluate(rule, context):
     unless = context.matcher(rule, "unless") if "unless" in rule.params else None
     min_count, min_share = rule.params["min_count"], rule.params["min_share"]
     for block, unit in context.units(rule):
+        if too_short(rule, unit):
+            continue
         spans = match.find(unit)
         text = token_table(unit.doc).text
         distinct = {text[s:e].lower() for s, e in spans}  # "Spark ... Spark" is one tool

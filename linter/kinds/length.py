@@ -3,8 +3,7 @@ a unit that spans more than `max_lines` printed lines and has at least `min_word
 wraps a short bullet onto three lines)."""
 
 from ..schema import KindSchema, Number
-from ..tokens import token_table
-from .base import unit_hit
+from .base import unit_hit, words_in
 
 SCHEMA = KindSchema(
     required={"max_words": Number(1, 10000, whole=True)},
@@ -18,7 +17,7 @@ def evaluate(rule, context):
     location = context.document.location
     laid_out = max_lines is not None and location is not None and location.page == "page"
     for block, unit in context.units(rule):
-        words = token_table(unit.doc).words(unit.start, unit.end)
+        words = words_in(unit)
         if laid_out:
             lines = _printed_lines(block, unit.start_char, unit.end_char)
             if lines > max_lines and words >= min_words:

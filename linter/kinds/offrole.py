@@ -8,8 +8,7 @@ each question kind the rule judges to that role and to how the message names the
 Answers under `min_words` words are not judged."""
 
 from ..schema import Field, KindSchema, Number
-from ..tokens import token_table
-from .base import opening_hit, unit_hit
+from .base import opening_hit, unit_hit, words_in
 
 
 class _Expects(Field):
@@ -105,7 +104,7 @@ def _answers(rule, context):
         expected = expects.get(unit.question_kind)
         if expected is None or expected["role"] not in roles.profiles or expected["role"] not in reviewers:
             continue  # a profile the user's rule folder dropped
-        if token_table(span.doc).words(span.start, span.end) < params.get("min_words", 0):
+        if words_in(span) < params.get("min_words", 0):
             continue
         signal = context.matchers.scorer.signal(span)
         other = off_role(signal, expected["role"], roles.profiles, params)
