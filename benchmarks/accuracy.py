@@ -77,6 +77,48 @@ def rolelint(args: list[str], cwd: Path) -> dict:
         ) from None
 
 
+# What the interview articles (the seeds beside the corpus) call a weak answer, quoted on the line after
+# one of these leads, or listed as what candidates "believe interviewers want to hear".
+_WEAK_LEADS = re.compile(
+    r"^(?:weak answer|weak candidate|a shallow answer|a weak answer begins like this)\s*:\s*$", re.I
+)
+_BELIEVED = re.compile(r"believe interviewers want to hear", re.I)
+_QUOTED = re.compile(r"^\s*(?:-\s*)?[\u201c\"](.+?)[\u201d\"]?\s*$")
+
+
+def seed_one_liners(seeds: Path) -> list[str]:
+    """The seeds' quoted one-line weak answers, read at run time (no seed text is kept in the project)."""
+    found = []
+    for path in sorted(seeds.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            following = lines[i + 1 : i + 2] if _WEAK_LEADS.match(line.strip()) else []
+            if _BELIEVED.search(line):
+                following = [x for x in lines[i + 1 : i + 5] if _QUOTED.match(x)]
+            for candidate in following:
+                quoted = _QUOTED.match(candidate)
+                if quoted and len(quoted.group(1).split()) <= 40:
+                    found.append(quoted.group(1).rstrip("\u2026. ") + ".")
+    return found
+
+
+def seed_check(seeds: Path, scratch: Path) -> tuple[int, int, list[str]]:
+    """How many of the seeds' one-line weak answers get a finding, each linted alone as an answer with no
+    question, in the run for each role: an answer counts when both runs report it."""
+    answers = seed_one_liners(seeds)
+    folder = scratch / "seeds"
+    folder.mkdir()
+    for n, answer in enumerate(answers):
+        (folder / f"answer{n:02d}.txt").write_text(answer + "\n", encoding="utf-8")
+    flagged: set[str] | None = None
+    for role in ("ds", "mle"):
+        report = rolelint([str(folder), "--kind", "answer", "--role", role, *BASE], cwd=scratch)
+        reported = {Path(r["path"]).name for r in report["files"] if r["findings"]}
+        flagged = reported if flagged is None else flagged & reported
+    missed = [a for n, a in enumerate(answers) if f"answer{n:02d}.txt" not in (flagged or set())]
+    return len(answers) - len(missed), len(answers), missed
+
+
 def in_corpus(corpus: Path, path: str) -> str:
     """A report's path (relative to the corpus root rolelint ran in, or absolute) as the labels name it."""
     return os.path.relpath(os.path.join(corpus, path), corpus)
@@ -358,6 +400,8 @@ def main() -> int:
         runs_in["plain-auto"] = ([*copies, *BASE, "--kind", "auto"], Path(scratch))
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             reports = dict(zip(runs_in, pool.map(lambda item: rolelint(*item), runs_in.values())))
+        seeds = corpus.parent.parent / "seeds"
+        one_liners = seed_check(seeds, Path(scratch)) if seeds.is_dir() else None
     plain = reports.pop("plain-auto")
 
     findings = collect_findings(reports, corpus)
@@ -469,6 +513,13 @@ def main() -> int:
     )
     for line in drift:
         print(f"  profile: {line}")
+
+    if one_liners is not None:
+        hit, total, missed = one_liners
+        figures["seed_one_liners"] = {"flagged": hit, "total": total}
+        print(f"Seed one-line weak answers with a finding (no question, both roles): {hit} of {total}")
+        for answer in missed:
+            print(f"  seed answer with no finding: {answer[:70]}")
 
     rows = pdf_bullets(corpus, [n for n in resumes if n.endswith(".pdf")])
     figures["pdf_experience"] = [{"file": n, "bullets": b, "paragraphs": p} for n, b, p in rows]
