@@ -11,17 +11,29 @@ from ..schema import Field, KindSchema, Number
 from .base import opening_hit, unit_hit, words_in
 
 
+def _check_table(value, key: str, checker, fields: tuple[str, str], what: str) -> None:
+    """A mapping of names to entries that each hold exactly `fields`, all non-empty text."""
+    if not isinstance(value, dict) or not value:
+        checker.fail(key, f"must map {what}")
+    named = " and ".join(f"'{f}'" for f in fields)
+    for name, spec in value.items():
+        if not isinstance(spec, dict) or set(spec) != set(fields):
+            checker.fail(f"{key}.{name}", f"needs exactly {named}")
+        if not all(isinstance(spec[k], str) and spec[k].strip() for k in spec):
+            checker.fail(f"{key}.{name}", f"{named} must be non-empty text")
+
+
 class _Expects(Field):
     """question kind -> {role, question}; every kind in the rule's `questions:` needs one."""
 
     def check(self, value, key, checker, refs) -> None:
-        if not isinstance(value, dict) or not value:
-            checker.fail(key, "must map each question kind to the role expected and how to name the question")
-        for kind, spec in value.items():
-            if not isinstance(spec, dict) or set(spec) != {"role", "question"}:
-                checker.fail(f"{key}.{kind}", "needs exactly a 'role' and a 'question'")
-            if not all(isinstance(spec[k], str) and spec[k].strip() for k in spec):
-                checker.fail(f"{key}.{kind}", "'role' and 'question' must be non-empty text")
+        _check_table(
+            value,
+            key,
+            checker,
+            ("role", "question"),
+            "each question kind to the role expected and how to name the question",
+        )
         judged = checker.data.get("questions")
         if not isinstance(judged, list) or set(judged) != set(value):
             checker.fail(key, "must name exactly the question kinds listed in 'questions'")
@@ -31,13 +43,9 @@ class _Reviewers(Field):
     """role -> {listens_for, advice}: the texts the message and the suggestion take for that role."""
 
     def check(self, value, key, checker, refs) -> None:
-        if not isinstance(value, dict) or not value:
-            checker.fail(key, "must map each role to what its reviewers listen for and advice")
-        for role, spec in value.items():
-            if not isinstance(spec, dict) or set(spec) != {"listens_for", "advice"}:
-                checker.fail(f"{key}.{role}", "needs exactly 'listens_for' and 'advice'")
-            if not all(isinstance(spec[k], str) and spec[k].strip() for k in spec):
-                checker.fail(f"{key}.{role}", "'listens_for' and 'advice' must be non-empty text")
+        _check_table(
+            value, key, checker, ("listens_for", "advice"), "each role to what its reviewers listen for and advice"
+        )
         expected = {spec["role"] for spec in (checker.data.get("expects") or {}).values() if isinstance(spec, dict)}
         missing = sorted(expected - set(value))
         if missing:
