@@ -51,7 +51,10 @@ def test_bold_line_quoted_prompt_label_and_discussed_baseline_count_as_sections(
     path = _write(tmp_path, "renewal.md", _MODEL_WRITEUP)
     assert _missing(path, "ds") == []
     # the prompt names data, methods and limitations; the baseline is discussed in prose
-    assert _missing(path, "mle") == ["Reproducibility", "Monitoring"]
+    # how to rerun the work is RL403's finding, not a second one from RL401
+    assert _missing(path, "mle") == ["Monitoring"]
+    [rerun] = _findings(path, "mle", "RL403")
+    assert (rerun.line, rerun.column) == (1, 3)
     [finding] = _findings(path, "mle", "RL401")
     assert (finding.line, finding.column) == (1, 3)
 
@@ -89,6 +92,9 @@ def test_a_pure_analysis_expects_no_baseline_or_monitoring_and_no_production_pla
     path = _write(tmp_path, "funnel.md", _ANALYSIS)
     missing = _missing(path, "mle")
     assert "Baseline" not in missing and "Monitoring" not in missing
+    # an analysis has findings, not a model to evaluate
+    no_findings = _write(tmp_path, "no_findings.md", _ANALYSIS.replace("## Findings\n", "## Drop-off\n"))
+    assert "Evaluation" not in _missing(no_findings, "ds")
     assert "Limitations" in missing
     for code in ("RL304", "RL307", "RL308"):
         assert _findings(path, "mle", code) == []
@@ -179,3 +185,34 @@ def test_data_described_in_prose_counts_only_when_substantive(tmp_path):
     assert "Data" in _missing(vague, "ds")
     [finding] = _findings(vague, "ds", "RL401")
     assert (finding.line, finding.column) == (1, 3)
+
+
+def _model_cue_writeup(tmp_path, name: str, line: str) -> str:
+    text = "# Iris service\n\n## Problem\n\nSort flowers by species from four measurements.\n\n"
+    return _write(tmp_path, name, text + "## Approach\n\n" + line + "\n")
+
+
+def test_a_figure_before_the_metric_a_saved_model_or_served_predictions_show_a_model(tmp_path):
+    for name, line in (
+        ("percent.md", "The tree reaches 95.3% accuracy with two measurements."),
+        ("saved.md", "The service loads artefacts/flower_model.joblib at start-up."),
+        ("served.md", "The API serves about two thousand predictions a day."),
+        ("code.md", "```python\ndef predict(self, row):\n    return self.tree(row)\n```"),
+    ):
+        path = _model_cue_writeup(tmp_path, name, line)
+        assert "Baseline" in _missing(path, "mle"), name
+        assert "Evaluation" in _missing(path, "ds"), name
+    plain = _model_cue_writeup(tmp_path, "plain.md", "Counts of each species per garden, as a bar chart.")
+    assert "Baseline" not in _missing(plain, "mle")
+
+
+def test_a_simple_heuristic_the_models_must_beat_is_a_baseline(tmp_path):
+    line = "A simple heuristic on petal width came first, and the forest was one of the models to beat it."
+    path = _model_cue_writeup(tmp_path, "heuristic.md", "The forest reaches 95% accuracy. " + line)
+    assert "Baseline" not in _missing(path, "mle")
+
+
+def test_an_invitation_to_clone_the_code_is_a_way_to_rerun_the_work(tmp_path):
+    text = _FRONT_MATTER + "\nClone this repository and open the notebook to rerun every figure on your own logs.\n"
+    path = _write(tmp_path, "post.md", text)
+    assert _findings(path, "mle", "RL403") == []
