@@ -102,7 +102,7 @@ def seed_one_liners(seeds: Path) -> list[str]:
     return found
 
 
-def seed_check(seeds: Path, scratch: Path) -> tuple[int, int, list[str]]:
+def seed_check(seeds: Path, scratch: Path) -> tuple[int, int, list[str], collections.Counter]:
     """How many of the seeds' one-line weak answers get a finding, each linted alone as an answer with no
     question, in the run for each role: an answer counts when both runs report it."""
     answers = seed_one_liners(seeds)
@@ -111,12 +111,36 @@ def seed_check(seeds: Path, scratch: Path) -> tuple[int, int, list[str]]:
     for n, answer in enumerate(answers):
         (folder / f"answer{n:02d}.txt").write_text(answer + "\n", encoding="utf-8")
     flagged: set[str] | None = None
+    by_code: dict[str, set[str]] = {}  # the rules both runs report, per answer
     for role in ("ds", "mle"):
         report = rolelint([str(folder), "--kind", "answer", "--role", role, *BASE], cwd=scratch)
         reported = {Path(r["path"]).name for r in report["files"] if r["findings"]}
         flagged = reported if flagged is None else flagged & reported
+        codes = {Path(r["path"]).name: {f["code"] for f in r["findings"]} for r in report["files"]}
+        by_code = codes if role == "ds" else {name: by_code.get(name, set()) & found for name, found in codes.items()}
     missed = [a for n, a in enumerate(answers) if f"answer{n:02d}.txt" not in (flagged or set())]
-    return len(answers) - len(missed), len(answers), missed
+    rules = collections.Counter(code for found in by_code.values() for code in found)
+    return len(answers) - len(missed), len(answers), missed, rules
+
+
+def question_kinds(reports: dict) -> dict[str, dict[str, int]]:
+    """How rolelint classified each answer's question (or, with none, the answer), per document kind, from
+    the DS runs: the question kinds found in the corpus."""
+    found: dict[str, collections.Counter] = {}
+    for kind in ("answer", "writeup"):
+        counts = found.setdefault(kind, collections.Counter())
+        for result in reports[f"{kind}-ds"]["files"]:
+            counts.update(answer.get("question_kind") or "none" for answer in result.get("answers", []))
+    return {kind: dict(counts.most_common()) for kind, counts in found.items()}
+
+
+def model_first(labels: list[dict], misses: list[dict], findings: list["Finding"]) -> tuple[int, int]:
+    """The answers a label calls model-first (a reviewer's RL301 miss, or an RL301 finding marked right),
+    each counted once per file and line, and how many of them RL301 reports in some run."""
+    wanted = {(m["file"], m.get("record") or m.get("line")) for m in misses if m["expected_code"] == "RL301"}
+    wanted |= {(x["file"], x.get("line")) for x in labels if x["code"] == "RL301" and x["verdict"] == "TP"}
+    reported = {(f.file, f.line) for f in findings if f.code == "RL301"}
+    return len(wanted & reported), len(wanted)
 
 
 def in_corpus(corpus: Path, path: str) -> str:
@@ -515,11 +539,20 @@ def main() -> int:
         print(f"  profile: {line}")
 
     if one_liners is not None:
-        hit, total, missed = one_liners
-        figures["seed_one_liners"] = {"flagged": hit, "total": total}
+        hit, total, missed, seed_rules = one_liners
+        figures["seed_one_liners"] = {"flagged": hit, "total": total, "rules": dict(sorted(seed_rules.items()))}
         print(f"Seed one-line weak answers with a finding (no question, both roles): {hit} of {total}")
+        print("  rules that report them: " + ", ".join(f"{c} {n}" for c, n in sorted(seed_rules.items())))
         for answer in missed:
             print(f"  seed answer with no finding: {answer[:70]}")
+
+    kinds = question_kinds(reports)
+    figures["question_kinds"] = kinds
+    for kind, counts in kinds.items():
+        print(f"Question kinds of the {kind}s: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+    hit, total = model_first(labels, misses, findings)
+    figures["model_first"] = {"caught": hit, "total": total}
+    print(f"Model-first answers (RL301 misses and RL301 findings labelled right) caught by RL301: {hit} of {total}")
 
     rows = pdf_bullets(corpus, [n for n in resumes if n.endswith(".pdf")])
     figures["pdf_experience"] = [{"file": n, "bullets": b, "paragraphs": p} for n, b, p in rows]
