@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .regexes import combine
+from .regexes import anchored, combine
 from .schema import Checker, Field, RuleError
 from .tokenpatterns import WINDOW, check_token_patterns
 from .tokens import span_text, token_table
@@ -189,8 +189,12 @@ class TermMatcher(Matcher):
     def find(self, span) -> Spans:
         return [(start, end) for start, end, _ in self.find_terms(span)]
 
-    def find_terms(self, span) -> list[tuple[int, int, str]]:
-        """Matches with the term (as written in the lexicon) that each one matched."""
+    def present(self, span) -> bool:
+        return bool(self.find_terms(span, first_only=True))
+
+    def find_terms(self, span, first_only: bool = False) -> list[tuple[int, int, str]]:
+        """Matches with the term (as written in the lexicon) that each one matched; `first_only`: the
+        first, when all that is asked is whether there is one."""
         table = token_table(span.doc)
         texts: list[str] = table.texts if self.exact else []
         lowers, lemmas, starts, ends = table.lowers, table.lemmas, table.starts, table.ends
@@ -253,6 +257,8 @@ class TermMatcher(Matcher):
                 )
             ):
                 found.append((starts[i], ends[after - 1], matched_term))
+                if first_only:
+                    break
                 free = after
         return found
 
@@ -260,30 +266,6 @@ class TermMatcher(Matcher):
         if self.exact:
             return texts[j] in allowed
         return lowers[j] in allowed or lemmas[j] in allowed
-
-
-def _anchored(pattern: str) -> bool:
-    """Whether every match of a pattern starts at the start of the text: it opens with "^" and has no "|"
-    outside its groups and classes ("^a|b" may match anywhere)."""
-    if not pattern.startswith("^"):
-        return False
-    depth, in_class, escaped = 0, False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
-    return True
 
 
 def _present(lower: str, lemma: str) -> bool:
@@ -301,7 +283,7 @@ class RegexMatcher(Matcher):
         self.focus = "hit" in self.regex.groupindex
         # Patterns that all start with "^" can only match at the start of the unit: one attempt there,
         # instead of one at every character.
-        self.anchored = all(_anchored(pattern) for pattern in patterns)
+        self.anchored = all(anchored(pattern) for pattern in patterns)
 
     def find(self, span) -> Spans:
         base = span.start_char

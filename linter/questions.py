@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .regexes import combine
+from .regexes import Alternatives
 from .schema import Checker, RuleError
 
 OTHER = "other"  # a question that matches no kind
@@ -126,7 +126,7 @@ class QuestionKinds:
     def _patterns(self):
         if self._compiled is None:  # compiled on first use: listing or explaining rules never classifies
             self._compiled = [
-                (k.name, combine(k.patterns), _maybe(k.asks), _maybe(k.not_patterns), _maybe(k.answer_patterns))
+                (k.name, Alternatives(k.patterns), _maybe(k.asks), _maybe(k.not_patterns), _maybe(k.answer_patterns))
                 for k in self.kinds
             ]
         return self._compiled
@@ -178,8 +178,8 @@ def _whole_words(text: str, found: re.Match) -> str:
     return text[found.start() : end].strip()
 
 
-def _maybe(patterns: tuple[str, ...]) -> re.Pattern | None:
-    return combine(patterns) if patterns else None
+def _maybe(patterns: tuple[str, ...]) -> Alternatives | None:
+    return Alternatives(patterns) if patterns else None
 
 
 _PART_BREAK = re.compile(r"\n|(?<=\?)")

@@ -41,6 +41,46 @@ def combine(patterns, flags: int = 0, check: bool = False) -> re.Pattern:
     return _compile(alternatives, flags, "the patterns cannot be combined into one regular expression")
 
 
+class Alternatives:
+    """Patterns searched as one, faster where many of them are anchored at the start of the text ("^what
+    is"): those are tried once, at the start, and only the others are searched through the text. A search
+    in which any pattern matches finds a match, the leftmost one (an anchored one where both start at 0)."""
+
+    def __init__(self, patterns, flags: int = 0):
+        at_start = [p for p in patterns if anchored(p)]
+        rest = [p for p in patterns if not anchored(p)]
+        self._anchored = combine(at_start, flags) if at_start else None
+        self._rest = combine(rest, flags) if rest else None
+
+    def search(self, text: str) -> re.Match | None:
+        found = self._anchored.match(text) if self._anchored is not None else None
+        return found or (self._rest.search(text) if self._rest is not None else None)
+
+
+def anchored(pattern: str) -> bool:
+    """Whether every match of a pattern starts at the start of the text: it opens with "^" and has no "|"
+    outside its groups and classes ("^a|b" may match anywhere)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
 def scoped(pattern: str) -> str:
     """The pattern with the global flags it starts with ("(?i)word") made its own ("(?i:word)"): only the
     start of a whole expression may set global flags, and a flag of one pattern must not reach the others."""

@@ -101,14 +101,34 @@ def test_a_resume_of_real_shapes_gets_only_the_right_findings():
 
 
 def test_anchored_patterns_are_tried_once_and_others_everywhere(nlp, ruleset):
-    from linter.matchers import _anchored
+    from linter.regexes import anchored
 
-    assert _anchored(r"^\W*(?:Mentor|Perform)\b")
-    assert not _anchored(r"^\s*My\b|(?<=[.!?;:] )My\b")  # the second branch may match anywhere
-    assert not _anchored(r"(?i)^mentor")
+    assert anchored(r"^\W*(?:Mentor|Perform)\b")
+    assert not anchored(r"^\s*My\b|(?<=[.!?;:] )My\b")  # the second branch may match anywhere
+    assert not anchored(r"(?i)^mentor")
     text = "Shipped the model. My part was the feature store."
     assert _found({"regex": r"^\s*My\b|(?<=[.!?;:] )My\b", "case": "exact"}, text, nlp, ruleset) == ["My"]
     assert _found({"regex": r"^\W*Shipped\b"}, text, nlp, ruleset) == ["Shipped"]
+
+
+def test_alternatives_find_a_match_where_the_combined_patterns_do():
+    """Question kinds search anchored patterns once, at the start, and the others everywhere: a search
+    must succeed exactly where the one combined expression does, with the leftmost match."""
+    from linter.regexes import Alternatives, combine
+
+    patterns = [r"^\W*what is\b", r"\bdifference between\b", r"^how (?:do|does)\b|\bwalk me through\b"]
+    for text in (
+        "what is bagging?",
+        "so, what is bagging?",
+        "the difference between l1 and l2",
+        "walk me through it",
+        "how do you test it",
+        "nothing here",
+        "and how do you test",
+    ):
+        one, split = combine(patterns).search(text), Alternatives(patterns).search(text)
+        assert (one is None) == (split is None), text
+        assert one is None or one.span() == split.span(), text
 
 
 def test_a_leading_term_matcher_finds_what_the_whole_unit_would(nlp, ruleset):
