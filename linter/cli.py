@@ -244,7 +244,11 @@ def main():
     help="Report rolelint: disable comments that suppressed nothing.",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-@click.option("--rewrite", is_flag=True, help="Print each flagged bullet with a rewrite skeleton under it.")
+@click.option(
+    "--rewrite",
+    is_flag=True,
+    help="Under each flagged bullet and answer opening, print one rewrite that fixes all its findings.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show the text each finding is about and the strongest role terms.")
 @click.pass_context
 def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, color, rewrite, verbose, **values):
@@ -279,6 +283,8 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
         overrides["rule_dirs"] = tuple(rule_dirs)
     if fmt == "html":
         overrides["keep_text"] = True
+    if rewrite or fmt in ("json", "html"):
+        overrides["rewrites"] = True
     from .config import ConfigError
     from .findings import at_or_above
     from .report import make_reporter
@@ -391,6 +397,67 @@ def _results(groups, jobs: int, progress: bool):
     finally:
         if bar is not None:
             bar.render_finish()
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the copy here (default: standard output).")
+@click.option("--role", default=ROLE_AUTO, show_default=True, metavar="auto|PROFILE", help="Target role, as for check.")
+@click.option("--kind", default=KIND_AUTO, show_default=True, help="What the document is, as for check.")
+@_RULE_DIR
+@_config_options
+def rewrite(path, output, role, kind, rule_dirs, config_file, no_config):
+    """Write a copy of PATH (text, Markdown, JSON Lines or DOCX) with each flagged bullet and answer
+    opening rewritten. PATH itself is never written: the copy goes to --output or standard output.
+
+    Exit status: 0 when the copy is written, 2 when PATH cannot be read or written back."""
+    from .apply import CannotApply, apply_rewrites, same_file
+    from .readers import STDIN
+
+    if output and os.path.exists(output) and same_file(path, output):
+        raise click.UsageError(f"--output {output} is the input file: rolelint never writes to what it reads")
+    overrides: dict = {"rewrites": True, "role": role, "kind": kind}
+    if rule_dirs:
+        overrides["rule_dirs"] = tuple(rule_dirs)
+    flags = {"rewrites": "--rewrite", "role": "--role", "kind": "--kind", "rule_dirs": "--rule-dir"}
+    from .config import ConfigError
+    from .run import run
+    from .schema import RuleError
+    from .settings import SettingsError
+
+    resolver = _resolver(overrides, flags, config_file, no_config)
+    try:
+        results = run([path], resolver)
+    except (ConfigError, SettingsError, RuleError) as error:
+        raise _usage_error(error) from None
+    result = next((r for r in results if r.path != STDIN), None)
+    if result is None or result.error or result.format is None:
+        click.echo(f"rolelint: {path}: {result.error if result and result.error else 'could not be read'}", err=True)
+        sys.exit(2)
+    try:
+        with open(path, "rb") as handle:
+            copy, missed = apply_rewrites(path, result.format, result.rewrites, handle.read())
+    except CannotApply as error:
+        click.echo(f"rolelint: {error}", err=True)
+        sys.exit(2)
+    except OSError as error:
+        click.echo(f"rolelint: {path}: {error.strerror or error}", err=True)
+        sys.exit(2)
+    if output:
+        from .output import OutputError, report_file
+
+        try:
+            with report_file(output, binary=True) as handle:
+                handle.write(copy)
+        except OutputError as error:
+            click.echo(f"rolelint: {error}", err=True)
+            sys.exit(2)
+    else:
+        sys.stdout.buffer.write(copy)
+        sys.stdout.flush()
+    placed = len(result.rewrites) - missed
+    note = f"; {missed} could not be placed (a bullet over several lines or with markup inside)" if missed else ""
+    click.echo(f"rolelint: {placed} rewrite{'s' * (placed != 1)} applied{note}", err=True)
 
 
 @main.command()

@@ -21,6 +21,7 @@ from .nlp import ModelNotFound
 from .options import LintOptions
 from .problems import INTERNAL_ERROR, OUT_OF_TIME, PARTLY_UNREAD, UNUSED_SUPPRESSION
 from .readers import ReadError, read_path
+from .rewrites import compose_rewrites
 from .ruleset import Rule, load_ruleset
 from .schema import RuleError
 from .suppress import apply_suppressions
@@ -252,14 +253,21 @@ class Engine:
             where = document.location.describe(first.page, first.line) if document.location else f"line {first.line}"
             result.error = f"{where}: {first.message}"
         excerpts = _Excerpts()
+        hits: dict[int, tuple[Rule, Hit]] = {}  # id(finding) -> its rule and hit, for the rewrites
         for rule in self.rules:
             check_time()
             if rule.applies_to(kind, role) and self._requirements_met(rule, roles):
                 phrase = rule.uses_phrase  # the same for every finding of the rule
-                findings.extend(
-                    self._finding(rule, hit, role, phrase, excerpts) for hit in evaluator(rule.kind)(rule, context)
-                )
+                for hit in evaluator(rule.kind)(rule, context):
+                    finding = self._finding(rule, hit, role, phrase, excerpts)
+                    findings.append(finding)
+                    if rule.edit and self.options.rewrites:
+                        hits[id(finding)] = (rule, hit)
         findings, unused = apply_suppressions(findings, document.directives, self.ruleset.protected_codes)
+        if hits:
+            result.rewrites = compose_rewrites(
+                [(f, *hits[id(f)]) for f in findings if id(f) in hits], units, role, self.ruleset.rewrites
+            )
         if self.options.warn_unused_suppressions:
             findings += [self._unused_finding(d) for d in unused]
         findings = [self._with_severity(f) for f in findings]

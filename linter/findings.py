@@ -63,6 +63,26 @@ def distinct(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """One flagged bullet or answer opening, rewritten to fix all of its findings (`codes`) at once."""
+
+    line: int
+    page: int | None
+    before: str
+    after: str
+    codes: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "page": self.page,
+            "before": self.before,
+            "after": self.after,
+            "codes": list(self.codes),
+        }
+
+
 @dataclass
 class FileResult:
     path: str
@@ -80,6 +100,7 @@ class FileResult:
     skipped: bool = False  # found by a walk and deliberately not read: its notes say why
     kind_reason: str | None = None  # why it is of its kind: "given by --kind", or "auto: " and what was found
     answers: list[dict] = field(default_factory=list)  # answers and write-ups: each answer's question and its kind
+    rewrites: list[Rewrite] = field(default_factory=list)  # one per flagged bullet or answer opening, when asked for
 
     @property
     def unreadable(self) -> bool:
@@ -95,5 +116,6 @@ class FileResult:
             "role_profile": self.role_profile,
             "findings": [f.to_dict() for f in self.findings],
             "answers": self.answers,
+            "rewrites": [r.to_dict() for r in self.rewrites],
             "error": self.error,
         }

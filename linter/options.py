@@ -27,6 +27,7 @@ class LintOptions(Record):
     fail_on: str = "warning"
     warn_unused_suppressions: bool = False
     keep_text: bool = False  # keep each document's blocks in its result (the HTML report shows the text)
+    rewrites: bool = False  # compose one rewrite per flagged bullet and answer opening (--rewrite, JSON, HTML)
     notes: tuple[str, ...] = ()  # said in the report of every file these options govern (skipped configs)
     stdin_filename: str | None = None  # the name standard input is reported under, its extension its format
 

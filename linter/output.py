@@ -75,12 +75,15 @@ def _is_special(path: str) -> bool:
 
 
 @contextlib.contextmanager
-def report_file(output: str):
-    """A text handle whose content replaces `output` only when the block ends without an error. Writing
-    errors, whenever they happen, come out as an OutputError and leave no temporary file behind."""
+def report_file(output: str, binary: bool = False):
+    """A text (or, with binary, bytes) handle whose content replaces `output` only when the block ends
+    without an error. Writing errors, whenever they happen, come out as an OutputError and leave no
+    temporary file behind."""
+    encoding, errors = (None, None) if binary else ("utf-8", "backslashreplace")
+    mode = "wb" if binary else "w"
     if _is_special(output):
         try:
-            with open(output, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            with open(output, mode, encoding=encoding, errors=errors) as handle:
                 yield handle
         except OSError as exc:
             raise write_failed(output, exc) from None
@@ -91,7 +94,7 @@ def report_file(output: str):
     except OSError as exc:
         raise write_failed(output, exc) from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace") as handle:
+        with os.fdopen(descriptor, mode, encoding=encoding, errors=errors) as handle:
             yield handle
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, output)

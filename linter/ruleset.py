@@ -22,6 +22,7 @@ from .kinds import kind_names, schema
 from .problems import OF_THE_RUN
 from .questions import QuestionKinds, parse_kind
 from .records import Record
+from .rewrites import EDITS, NO_TABLES, Tables, parse_tables
 from .rulefiles import builtin_rules_dir, parse_folder
 from .schema import Checker, References, RuleError
 from .sections import Vocabulary, build_vocabulary
@@ -39,6 +40,7 @@ _DATA_DIRS = (
     "sections",
     "groups",
     "questions",
+    "rewrites",
 )  # folders of a rule pack that hold data, not rules
 _BUILDING = threading.Lock()  # held while a rule set's deferred data is built
 
@@ -84,6 +86,7 @@ class Rule:
     rewrite: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # role -> bullet skeleton
     requires: tuple[str, ...] = ()
     questions: tuple[str, ...] | None = None  # answer rules: the kinds of question whose answers are judged
+    edit: str | None = None  # its part in the one rewrite of a bullet or answer (linter/rewrites.py)
     groups: tuple[str, ...] = ()  # families of rules, for documentation and --select by name
 
     def applies_to(self, kind: str | None, role: str | None) -> bool:
@@ -137,8 +140,10 @@ class RuleSet:
         extra_dirs: tuple[str, ...] = (),
         role_titles: dict[str, str] | None = None,
         questions: QuestionKinds | None = None,
+        rewrites: Tables = NO_TABLES,
     ):
         self.rules = rules
+        self.rewrites = rewrites  # how a flagged bullet or answer opening is rewritten
         self.questions = questions or QuestionKinds([])  # the kinds of question, in the order they are tried
         self.role_titles = role_titles or {}  # role name -> its profile's title, without building the profiles
         self.extra_dirs = extra_dirs  # the rule folders besides the built-in one
@@ -247,6 +252,7 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
         tuple(extra_dirs),
         _role_titles(data["roles"], profiles),
         questions,
+        parse_tables([(path, content, trusted) for path, content, trusted, _ in data["rewrites"]]),
     )
 
 
@@ -336,6 +342,7 @@ _COMMON_KEYS = {
     "rewrite",
     "requires",
     "questions",
+    "edit",
 }
 
 
@@ -383,6 +390,7 @@ def _build_rule(path: str, data: dict, refs: References, groups: dict[str, Group
         rewrite=rewrite,
         requires=tuple(check.strings("requires", default=[], allowed=REQUIREMENTS)),
         questions=tuple(check.strings("questions", allowed=refs.questions)) if "questions" in data else None,
+        edit=check.choice("edit", EDITS) if "edit" in data else None,
         groups=tuple(check.strings("groups", default=[], allowed=sorted(groups))),
         failing=failing,
         passing=passing,

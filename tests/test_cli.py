@@ -24,7 +24,7 @@ def test_findings_exit_1_and_text_format(tmp_path):
     result = run("check", "--role", "mle", path)
     assert result.exit_code == 1
     assert f"{path}:5:3: RL101 [warning]" in result.output
-    assert "suggestion: Give the engineering figure: 'Improved model performance, taking <p95 latency" in result.output
+    assert "suggestion: Give the engineering figure: '<what you did>, taking <p95 latency" in result.output
     assert result.output.strip().endswith("Checked 1 file: 1 warning.")
     assert "\x1b[" not in result.output
 
@@ -50,7 +50,17 @@ def test_json_shape(tmp_path):
     data = json.loads(result.output)
     assert set(data) == {"version", "files", "summary"}
     [file] = data["files"]
-    assert set(file) == {"path", "kind", "kind_reason", "role", "role_profile", "findings", "answers", "error"}
+    assert set(file) == {
+        "path",
+        "kind",
+        "kind_reason",
+        "role",
+        "role_profile",
+        "findings",
+        "answers",
+        "rewrites",
+        "error",
+    }
     assert file["answers"] == []  # a resume has no answers; an answer file lists each with its question kind
     assert file["kind"] == "resume" and file["role"] == "ds" and file["error"] is None
     [finding] = file["findings"]

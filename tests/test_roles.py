@@ -93,23 +93,28 @@ def test_auto_without_job_infers_from_the_document_and_stays_quiet_on_target_rul
     assert any("--role" in n and "--job" in n for n in result.notes)
 
 
-def test_suggestions_differ_by_role_and_use_the_bullets_own_words():
+def test_suggestions_differ_by_role_and_the_rewrite_keeps_the_bullets_own_words():
     text = "Experience\n- Improved the demand forecast for the supply planning team.\n"
     ds = linter.lint_text(text, role="ds")[0]
     mle = linter.lint_text(text, role="mle")[0]
     assert ds.suggestion != mle.suggestion
-    for finding in (ds, mle):
-        assert "Improved the demand forecast" in finding.suggestion
-        assert "<" in finding.rewrite
+    rewrites = {
+        role: lint_text_result(text, role=role, kind="resume", rewrites=True).rewrites for role in ("ds", "mle")
+    }
+    assert rewrites["ds"][0].after != rewrites["mle"][0].after
+    for [rewrite] in rewrites.values():
+        assert rewrite.after.startswith("Improved the demand forecast for the supply planning team, ")
 
 
-def test_rewrite_prints_original_and_skeleton(tmp_path):
+def test_rewrite_prints_original_and_rewrite(tmp_path):
     path = write(tmp_path, "r.txt", "Experience\n- Improved the demand forecast for the supply planning team.\n")
     output = CliRunner().invoke(main, ["check", "--role", "mle", "--rewrite", path]).output
     lines = output.splitlines()
     minus = next(i for i, line in enumerate(lines) if line.startswith("  - "))
     assert lines[minus] == "  - Improved the demand forecast for the supply planning team."
-    assert lines[minus + 1].startswith("  + Improved the demand forecast, taking <p95 latency")
+    assert lines[minus + 1].startswith(
+        "  + Improved the demand forecast for the supply planning team, lifting <metric>"
+    )
 
 
 def test_job_signal_gap_needs_a_job(tmp_path):

@@ -33,7 +33,7 @@ class TextReporter(Reporter):
 
     def add(self, result) -> str:
         self.tally.add(result)
-        lines = _rewrites(result, self.style) if self.rewrite else _findings(result, self.style, self.verbose)
+        lines = _findings(result, self.style, self.verbose, result.rewrites if self.rewrite else ())
         role = [self.style(line, dim=True) for line in _role_line(result, self.verbose)]
         if not lines and not role and not self.verbose:  # a clean file prints nothing unless asked
             return ""
@@ -54,9 +54,29 @@ class TextReporter(Reporter):
         return "\n".join(lines) + "\n"
 
 
-def _findings(result, style, verbose: bool) -> list[str]:
+def _rewrite_anchors(findings, rewrites) -> dict[int, list]:
+    """Finding index -> the rewrites printed after it: each after the last finding it addresses, before
+    the next bullet's."""
+    anchors: dict[int, list] = {}
+    for n, rewrite in enumerate(rewrites):
+        start = (rewrite.page or 0, rewrite.line)
+        stop = (rewrites[n + 1].page or 0, rewrites[n + 1].line) if n + 1 < len(rewrites) else None
+        mine = [
+            i
+            for i, f in enumerate(findings)
+            if f.code in rewrite.codes
+            and (f.page or 0, f.line) >= start
+            and (stop is None or (f.page or 0, f.line) < stop)
+        ]
+        if mine:
+            anchors.setdefault(mine[-1], []).append(rewrite)
+    return anchors
+
+
+def _findings(result, style, verbose: bool, rewrites=()) -> list[str]:
     out = []
-    for f in result.findings:
+    anchors = _rewrite_anchors(result.findings, list(rewrites)) if rewrites else {}
+    for i, f in enumerate(result.findings):
         path = visible(result.path)
         where = path if result.unreadable else f"{path}:{f.line}:{f.column}"
         unit = result.location.page if result.location and result.location.page else "page"
@@ -69,26 +89,9 @@ def _findings(result, style, verbose: bool) -> list[str]:
             out.append(f"    | {visible(f.excerpt)}")
         if f.suggestion and not result.unreadable:
             out.append(style(f"    suggestion: {visible(f.suggestion)}", dim=True))
-    return out
-
-
-def _rewrites(result, style) -> list[str]:
-    """Each flagged bullet once, with the rewrite of its most severe finding that has one."""
-    out = []
-    seen = set()
-    ranked = sorted(
-        (f for f in result.findings if f.rewrite and f.excerpt),
-        key=lambda f: (f.page or 0, f.line, -["info", "warning", "error"].index(f.severity), f.code),
-    )
-    for f in ranked:
-        if (f.page, f.line, f.excerpt) in seen:
-            continue
-        seen.add((f.page, f.line, f.excerpt))
-        page = f" (page {f.page})" if f.page else ""
-        codes = ", ".join(sorted({g.code for g in result.findings if g.excerpt == f.excerpt and g.line == f.line}))
-        out.append(f"{style(f'{visible(result.path)}:{f.line}', bold=True)}{page} {codes}")
-        out.append(style(f"  - {visible(f.excerpt)}", fg="red"))
-        out.append(style(f"  + {visible(f.rewrite)}", fg="green"))
+        for rewrite in anchors.get(i, ()):
+            out.append(style(f"  - {visible(rewrite.before)}", fg="red"))
+            out.append(style(f"  + {visible(rewrite.after)}", fg="green"))
     return out
 
 

@@ -1,0 +1,356 @@
+"""One rewrite per flagged bullet or answer opening, fixing all of its findings at once.
+
+Each rule that has a part in a rewrite names its `edit`: `duty` (a duty phrase becomes the action in the
+past tense), `pronoun` (the first person is dropped), `passive` (the candidate becomes the subject),
+`intensifier` (a figure placeholder stands where the adverb was), `plain_verb` (a stock verb becomes a
+plain one), `outcome` (the result the bullet lacks, as a placeholder that fits its topic and the target
+role) and `frame` (the opening of a model-first answer). What the edits know about words (duty phrases,
+topics, placeholders) is data, in rules/rewrites/. A rewrite keeps every word of the bullet's object and
+never writes a figure, a name or a result the bullet does not have: those are placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .schema import Checker, RuleError
+
+EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "frame")
+_MAIN_CLAUSE_END = re.compile(r",\s|;\s|\s[-–—]\s|\s(?:which|so that|while|by|using|with|through|via|to help)\s")
+_PARTICIPLE = re.compile(
+    r"^(?P<subject>.+?)\s+(?:was|were|has been|have been|had been|is|are|got)\s+(?P<verb>[A-Za-z]+)\b\s*(?P<rest>.*)$"
+)
+_MAX_SUBJECT_WORDS = 6  # a passive further into a bullet is part of a longer sentence: left as it is
+_DETERMINERS = {"the", "a", "an", "our", "their", "its", "my", "this", "these", "those", "that", "all", "new", "and"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What one finding contributes: its rule's edit, and the text it matched (offsets in the bullet)."""
+
+    code: str
+    edit: str
+    start: int
+    end: int
+    matched: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    terms: tuple[str, ...]
+    outcome: dict[str, str]  # role or "default" -> the placeholder clause
+
+
+@dataclass(frozen=True)
+class Tables:
+    openers: tuple[tuple[str, str], ...]  # (phrase, verb before a noun phrase), longest phrase first
+    pronouns: tuple[str, ...]
+    passive_agents: tuple[str, ...]
+    plain_verbs: dict[str, str]
+    topics: tuple[Topic, ...]
+    ing_nouns: frozenset[str]
+    figure_after: str
+    count: str
+    targets: tuple[re.Pattern, ...]
+    openings: tuple[tuple[frozenset[str], dict[str, str]], ...]  # (question kinds, or none for any; role -> text)
+
+    @property
+    def empty(self) -> bool:
+        return not self.topics and not self.openings
+
+
+NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), ())
+
+
+def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
+    """The rewrite tables of rules/rewrites/ (and of --rule-dir packs: a later file's entries add to or
+    replace an earlier one's)."""
+    openers: dict[str, str] = {}
+    pronouns: list[str] = []
+    agents: list[str] = []
+    plain: dict[str, str] = {}
+    topics: dict[str, Topic] = {}
+    ing_nouns: set[str] = set()
+    figure_after = count = ""
+    targets: list[re.Pattern] = []
+    openings: list[tuple[frozenset[str], dict[str, str]]] = []
+    for path, data, trusted in files:
+        check = Checker(path, data, trusted)
+        check.only(
+            {"name", "description", "openers", "pronouns", "passive_agents", "plain_verbs", "topics", "ing_nouns"}
+            | {"figure_after", "count", "targets", "openings"}
+        )
+        for index, entry in enumerate(data.get("openers") or []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("noun"), str):
+                check.fail(f"openers[{index}]", "needs 'phrases' (a list) and 'noun' (the verb before a noun)")
+            check.only_in(f"openers[{index}]", entry, {"phrases", "noun"})
+            for phrase in entry.get("phrases") or []:
+                openers[str(phrase).lower()] = entry["noun"]
+        pronouns += [str(p).lower() for p in check.strings("pronouns", default=[])]
+        agents += [str(p).lower() for p in check.strings("passive_agents", default=[])]
+        ing_nouns |= {str(p).lower() for p in check.strings("ing_nouns", default=[])}
+        for word, verb in (data.get("plain_verbs") or {}).items():
+            plain[str(word).lower()] = str(verb)
+        for index, topic in enumerate(data.get("topics") or []):
+            name = topic.get("name") if isinstance(topic, dict) else None
+            if not isinstance(name, str) or "default" not in topic:
+                check.fail(f"topics[{index}]", "needs a 'name', 'terms' and a 'default' outcome (and one per role)")
+            if not isinstance(topic, dict) or "default" not in topic:
+                check.fail(f"topics.{name}", "needs 'terms' and a 'default' outcome (and may have one per role)")
+            outcome = {
+                role: check.template(f"topics.{name}.{role}", str(text))
+                for role, text in topic.items()
+                if role not in ("terms", "name")
+            }
+            terms = topic.get("terms") or []
+            if not isinstance(terms, list):
+                check.fail(f"topics.{name}.terms", "must be a list of words")
+            topics[name] = Topic(name, tuple(str(t).lower() for t in terms), outcome)
+        figure_after = str(data.get("figure_after", figure_after))
+        count = str(data.get("count", count))
+        patterns = check.strings("targets", default=[])
+        check.regexes("targets", patterns)
+        targets += [re.compile(p, re.IGNORECASE) for p in patterns]
+        for index, entry in enumerate(data.get("openings") or []):
+            if not isinstance(entry, dict) or "default" not in entry:
+                check.fail(f"openings[{index}]", "needs 'questions' (kinds, or [] for any) and a 'default' text")
+            kinds = entry.get("questions") or []
+            texts = {
+                role: check.template(f"openings[{index}].{role}", str(text))
+                for role, text in entry.items()
+                if role != "questions"
+            }
+            openings.append((frozenset(str(k) for k in kinds), texts))
+    if topics and "model" not in topics:
+        raise RuleError("rules/rewrites: the topics need a 'model' topic, the one of a bullet no other fits")
+    return Tables(
+        tuple(sorted(openers.items(), key=lambda item: -len(item[0]))),
+        tuple(sorted(pronouns, key=len, reverse=True)),
+        tuple(agents),
+        plain,
+        tuple(topics.values()),
+        frozenset(ing_nouns),
+        figure_after,
+        count,
+        tuple(targets),
+        tuple(openings),
+    )
+
+
+def _past(word: str) -> str | None:
+    """The past tense of a verb given in any form ("migrating", "build"), or None when it is not a verb."""
+    from lemminflect import getInflection, getLemma
+
+    lower = word.lower()
+    lemmas = getLemma(lower, upos="VERB")
+    lemma = lemmas[0] if lemmas else lower
+    forms = getInflection(lemma, tag="VBD")
+    if not forms:
+        return None
+    past = forms[0]
+    return past[0].upper() + past[1:]
+
+
+def _lower_first(text: str) -> str:
+    """ "Models were ..." -> "models": the subject moves after the verb. An acronym or a name stays."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:])):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class BulletRewriter:
+    def __init__(self, tables: Tables):
+        self.tables = tables
+
+    def rewrite(self, text: str, marks: list[Mark], role: str | None) -> str | None:
+        """The bullet rewritten, or None when no edit applies (or one cannot be done well: silence then)."""
+        edits = {m.edit for m in marks}
+        body = text.strip().rstrip(".").rstrip()
+        needs_figure = False
+        # Edits inside the text first, right to left, so that earlier offsets stay true.
+        for mark in sorted((m for m in marks if m.edit in ("intensifier", "plain_verb")), key=lambda m: -m.start):
+            if mark.end > len(body):
+                continue
+            word = body[mark.start : mark.end]
+            if mark.edit == "plain_verb":
+                plain = self.tables.plain_verbs.get(word.lower())
+                if plain:
+                    body = body[: mark.start] + (plain if word[:1].isupper() else plain.lower()) + body[mark.end :]
+            elif word.lower().endswith("ly"):
+                body = (body[: mark.start].rstrip() + " " + body[mark.end :].lstrip()).strip()
+                needs_figure = True
+            else:
+                body = body[: mark.start] + self.tables.count + body[mark.end :]
+        body = _capital(body)
+        if "pronoun" in edits:
+            body = self._drop_pronoun(body)
+        if "duty" in edits or "pronoun" in edits:
+            body = self._duty(body) or body  # a collaboration ("Partnered with X to ...") keeps its verb
+        passive = next((m for m in marks if m.edit == "passive"), None)
+        if passive is not None and len(text[: passive.start].split()) <= _MAX_SUBJECT_WORDS:
+            body = self._active(body) or body
+        body = _capital(body.strip())
+        # a bullet that gives a figure has its result; one without gets the placeholder of its topic
+        outcome_wanted = ("outcome" in edits or "duty" in edits) and not re.search(r"\d", text)
+        if needs_figure:  # the size of the change, where the adverb claimed it
+            cut = _MAIN_CLAUSE_END.search(body)
+            at = cut.start() if cut else len(body)
+            body = body[:at] + self.tables.figure_after + body[at:]
+        if outcome_wanted:
+            return body + self._outcome(body, role)
+        if needs_figure:
+            return body
+        return body if body != _capital(text.strip().rstrip(".").rstrip()) else None
+
+    def _drop_pronoun(self, body: str) -> str:
+        low = body.lower()
+        for pronoun in self.tables.pronouns:
+            if low.startswith(pronoun + " "):
+                return _capital(body[len(pronoun) + 1 :])
+        return body
+
+    def _duty(self, body: str) -> str | None:
+        """The duty phrase the bullet opens with, replaced by the action; None when it opens with none."""
+        low = body.lower()
+        for phrase, noun_verb in self.tables.openers:
+            if not low.startswith(phrase + " "):
+                continue
+            rest = body[len(phrase) + 1 :].lstrip()
+            words = rest.split(" ")
+            first = words[0]
+            following = words[1].lower() if len(words) > 1 else ""
+            if self._is_gerund(first, following):
+                past = _past(first)
+                if past is None:
+                    return None
+                tail = words[1:]
+                # "improving and maintaining X": each gerund of the pair becomes a past tense
+                if len(tail) > 1 and tail[0].lower() == "and" and self._is_gerund(tail[1], ""):
+                    second = _past(tail[1])
+                    if second:
+                        tail = ["and", second.lower(), *tail[2:]]
+                return " ".join([past, *tail]).strip()
+            if phrase.split()[-1] in ("helped", "assisted", "to") and first.isalpha() and first.islower():
+                past = _past(first)  # "Helped build X" -> "Built X"
+                if past and first.lower() not in _DETERMINERS:
+                    return " ".join([past, *words[1:]]).strip()
+            return f"{noun_verb} {rest}"
+        return None
+
+    def _is_gerund(self, word: str, following: str) -> bool:
+        low = word.lower()
+        if not (low.endswith("ing") and len(low) > 4 and low.isalpha()):
+            return False
+        # "pricing models", "training data": an -ing word the field uses as a noun, before a noun
+        return low not in self.tables.ing_nouns or following in _DETERMINERS or following == ""
+
+    def _active(self, body: str) -> str | None:
+        found = _PARTICIPLE.match(body)
+        if not found or found.group("subject").lower().split()[0] in ("i", "we"):
+            return None
+        verb, rest = found.group("verb"), found.group("rest")
+        for agent in self.tables.passive_agents:
+            rest = re.sub(rf"\s*\b{re.escape(agent)}\b", "", rest, flags=re.IGNORECASE)
+        subject = _lower_first(found.group("subject"))
+        return " ".join(p for p in (_capital(verb), subject, rest.strip()) if p)
+
+    def topic(self, body: str) -> Topic:
+        low = body.lower()
+        for topic in self.tables.topics:
+            if any(re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", low) for term in topic.terms):
+                return topic
+        return next(t for t in self.tables.topics if t.name == "model")
+
+    def _outcome(self, body: str, role: str | None) -> str:
+        outcome = self.topic(body).outcome
+        return outcome.get(role or "", outcome["default"])
+
+
+def answer_target(question: str | None, tables: Tables) -> str | None:
+    """What the question asks to predict, as the question words it ("which customers will churn")."""
+    for pattern in tables.targets:
+        found = pattern.search(question or "")
+        if found and found.group(1).strip():
+            return found.group(1).strip()
+    return None
+
+
+def answer_opening(question: str | None, kind: str, model: str | None, role: str | None, tables: Tables) -> str | None:
+    """The reframed opening for an answer to a question of `kind`: the first entry that lists the kind, or
+    one that lists none."""
+    texts = next((t for kinds, t in tables.openings if kind in kinds), None)
+    texts = texts or next((t for kinds, t in tables.openings if not kinds), None)
+    if texts is None:
+        return None
+    template = texts.get(role or "", texts["default"])
+    target = answer_target(question, tables) or "<target>"
+    return template.replace("{target}", target).replace("{model}", model or "<model>")
+
+
+def compose_rewrites(items, units, role: str | None, tables: Tables) -> list:
+    """The rewrites of a document. `items`: (finding, rule, hit) for the findings that survived the
+    suppressions, of rules that have an edit; `units`: the document's answers."""
+    from .findings import Rewrite
+
+    if tables.empty:
+        return []
+    answers = {id(unit.block): unit for unit in units}
+    groups: dict[tuple[int, int], list] = {}
+    for item in items:
+        hit = item[2]
+        part = 0 if id(hit.block) in answers else _part(hit.block, hit.start)
+        groups.setdefault((id(hit.block), part), []).append(item)
+    rewriter = BulletRewriter(tables)
+    out = []
+    for (key, part), group in groups.items():
+        block = group[0][2].block
+        begin, end = _part_range(block, part) if key not in answers else (0, len(block.text))
+        codes = tuple(sorted({finding.code for finding, _, _ in group}))
+        unit = answers.get(key)
+        if unit is not None:
+            frames = [finding for finding, rule, _ in group if rule.edit == "frame"]
+            if not frames:
+                continue
+            named = frames[0].matched
+            model = named if named and len(named.split()) <= 4 else None  # a thin answer's finding is all of it
+            before = _first_sentence(block.text)
+            after = answer_opening(unit.question, unit.question_kind, model, role, tables)
+        else:
+            text = block.text[begin:end]
+            marks = [
+                Mark(finding.code, rule.edit, hit.start - begin, hit.end - begin, finding.matched)
+                for finding, rule, hit in group
+            ]
+            before = text.strip()
+            after = rewriter.rewrite(text, marks, role)
+        if after and after != before:
+            start = block.position(begin)
+            out.append(Rewrite(start.line, start.page, before, after, codes))
+    return sorted(out, key=lambda r: (r.page or 0, r.line))
+
+
+def _part(block, offset: int) -> int:
+    """Which of a merged block's source blocks character `offset` lies in (0 for a block not merged)."""
+    import bisect
+
+    return min(bisect.bisect_right(block.parts, offset), max(len(block.parts) - 1, 0)) if block.parts else 0
+
+
+def _part_range(block, part: int) -> tuple[int, int]:
+    """Where source block `part` lies in a merged block's text (merged blocks join theirs with one space)."""
+    if not block.parts:
+        return 0, len(block.text)
+    begin = block.parts[part - 1] + 1 if part > 0 else 0
+    return begin, block.parts[part]
+
+
+def _first_sentence(text: str) -> str:
+    found = re.search(r"(?<=[.!?])\s", text.strip())
+    return text.strip()[: found.start()] if found else text.strip()

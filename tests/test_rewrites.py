@@ -1,0 +1,276 @@
+"""One rewrite per flagged bullet and answer opening: the flagged phrase replaced, the whole object kept,
+a placeholder that fits the bullet's topic and the target role, grammatical verb forms, no invented fact.
+Real files are linted and, for `rolelint rewrite`, written and read back (Markdown, text, JSON Lines, DOCX)."""
+
+import json
+import re
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+import linter
+from linter.cli import main
+
+# Placeholders that say which kind of result a rewrite asks for, per topic of the bullet.
+CLASSES = {
+    "serving": ("latency", "requests", "users | requests", "uptime"),
+    "pipeline": ("run time", "sooner", "freshness"),
+    "model": ("<metric>", "<baseline>"),
+    "analysis": ("<decision>", "<business metric>", "<finding>"),
+    "cost": ("<amount>", "cost"),
+    "engineering": ("<review time", "<incidents", "<time to rerun"),
+}
+# A past-tense verb or a placeholder verb followed by a gerund and its object: "Built migrating the ...",
+# "<Built | Ran> maintaining our ..." ("<Built | Improved> pricing models" is a noun compound, and fine)
+VERB_GERUND = re.compile(
+    r"^(?:<[^>]+>|[A-Z][a-z-]+ed|Built|Ran|Led|Owned|Co-led) [a-z]+ing (?:the|a|an|our|their|its|my|this|these|all)\b"
+)
+
+# (bullet, role, expected opening, words that must be kept, topic)
+BULLETS = [
+    (
+        "Was tasked with migrating the scoring models to Kubernetes",
+        "mle",
+        "Migrated the scoring models to Kubernetes",
+        [],
+        "serving",
+    ),
+    ("Worked on improving the recommendation model", "ds", "Improved the recommendation model", [], "model"),
+    ("Responsible for maintaining the ML pipelines", "mle", "Maintained the ML pipelines", [], "pipeline"),
+    (
+        "Helped with the rollout of the new fraud rules for the payments team",
+        "ds",
+        "Co-led the rollout of the new fraud rules for the payments team",
+        [],
+        "model",
+    ),
+    (
+        "Partnered with clients to define indicators based on business rules",
+        "ds",
+        "Partnered with clients to define indicators based on business rules",
+        [],
+        "analysis",
+    ),
+    (
+        "Responsible for integrating GPUs into internal tooling for the research team",
+        "mle",
+        "Integrated GPUs into internal tooling for the research team",
+        [],
+        "serving",
+    ),
+    ("Worked on pricing models for the grocery app", "ds", None, ["pricing models for the grocery app"], "model"),
+    (
+        "Tasked with building ETL/ELT jobs in Airflow for the supply planning team",
+        "mle",
+        "Built ETL/ELT jobs in Airflow for the supply planning team",
+        [],
+        "pipeline",
+    ),
+    (
+        "Was responsible for cutting the cloud bill of the data platform",
+        "mle",
+        "Cut the cloud bill of the data platform",
+        [],
+        "cost",
+    ),
+    (
+        "Worked on refactoring the feature code for readability",
+        "mle",
+        "Refactored the feature code for readability",
+        [],
+        "engineering",
+    ),
+    (
+        "Helped build a dashboard of weekly churn for the retention team",
+        "ds",
+        "Built a dashboard of weekly churn for the retention team",
+        [],
+        "analysis",
+    ),
+    (
+        "I designed the holdout test for the new search ranking",
+        "ds",
+        "Designed the holdout test for the new search ranking",
+        [],
+        None,
+    ),
+    (
+        "I built a caching layer in front of the scoring API",
+        "mle",
+        "Built a caching layer in front of the scoring API",
+        [],
+        None,
+    ),
+    (
+        "Significantly reduced the p95 latency of the search API",
+        "mle",
+        "Reduced the p95 latency of the search API by <",
+        [],
+        "serving",
+    ),
+    (
+        "Greatly improved the accuracy of the demand forecast for the stores",
+        "ds",
+        None,
+        ["the accuracy of the demand forecast for the stores", "by <"],
+        "model",
+    ),
+    (
+        "Models were deployed to SageMaker by me for the fraud team",
+        "mle",
+        "Deployed models to SageMaker for the fraud team",
+        [],
+        None,
+    ),
+    ("Improved performance of the churn model", "ds", "Improved performance of the churn model", [], "model"),
+    (
+        "Was involved in analysing the returns survey for the merchandising team",
+        "ds",
+        "Analysed the returns survey for the merchandising team",
+        [],
+        "analysis",
+    ),
+]
+
+
+def _rewrites(tmp_path, bullets, role, name="resume.md"):
+    text = "# Jane Doe\n\njane@example.com\n\n## Experience\n\n### Data scientist, Shop Co (2021-2024)\n\n"
+    text += "".join(f"- {b}\n" for b in bullets) + "\n## Education\n\nBSc Statistics, 2020\n"
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [result] = linter.lint_paths([str(path)], use_config=False, role=role, kind="resume", rewrites=True)
+    return result, text
+
+
+@pytest.mark.parametrize(("bullet", "role", "opening", "keeps", "topic"), BULLETS, ids=[b[0][:40] for b in BULLETS])
+def test_a_flagged_bullet_gets_one_rewrite_that_keeps_its_object(tmp_path, bullet, role, opening, keeps, topic):
+    result, text = _rewrites(tmp_path, [bullet], role)
+    line = text.splitlines().index(f"- {bullet}") + 1
+    [rewrite] = [r for r in result.rewrites if r.line == line]
+    assert rewrite.before == bullet
+    codes = {f.code for f in result.findings if f.line == line}
+    assert set(rewrite.codes) <= codes and rewrite.codes
+    after = rewrite.after
+    if opening:
+        assert after.startswith(opening), after
+    for words in keeps:
+        assert words in after, after
+    assert not VERB_GERUND.match(after), after
+    if topic:
+        assert any(mark in after for mark in CLASSES[topic]), (topic, after)
+    # no figure the bullet does not have: every number outside the placeholders was in the bullet
+    assert sorted(re.findall(r"\d+", re.sub(r"<[^>]*>", "", after))) == sorted(re.findall(r"\d+", bullet))
+
+
+def test_the_rewrite_follows_the_target_role(tmp_path):
+    bullet = "Was tasked with migrating the scoring models to Kubernetes"
+    ds, _ = _rewrites(tmp_path, [bullet], "ds")
+    mle, _ = _rewrites(tmp_path, [bullet], "mle")
+    [for_ds], [for_mle] = ds.rewrites, mle.rewrites
+    assert for_ds.after != for_mle.after
+    assert "<team>" in for_ds.after and "<p95 latency>" in for_mle.after
+
+
+def test_a_bullet_that_gives_its_figure_keeps_it_and_gets_no_placeholder_result(tmp_path):
+    bullet = "Responsible for the churn model, which cut cancellations 12% in a quarter"
+    result, _ = _rewrites(tmp_path, [bullet], "ds")
+    for rewrite in result.rewrites:
+        assert "12%" in rewrite.after and "<result>" not in rewrite.after
+
+
+def test_a_model_first_answer_opening_uses_its_own_target_and_model(tmp_path):
+    path = tmp_path / "answers.md"
+    path.write_text(
+        "Q: How would you predict which subscribers will cancel next month?\n\n"
+        "A: I'd use XGBoost and tune it with grid search.\n\n"
+        "Q: How would you tell whether the new checkout page raised orders?\n\n"
+        "A: I would train a random forest on the order logs and look at the importance of the page flag.\n",
+        encoding="utf-8",
+    )
+    for role in ("ds", "mle"):
+        [result] = linter.lint_paths([str(path)], use_config=False, role=role, kind="answer", rewrites=True)
+        first, second = result.rewrites
+        assert (first.line, first.before) == (3, "I'd use XGBoost and tune it with grid search.")
+        assert "which subscribers will cancel next month" in first.after and "XGBoost" in first.after
+        assert "RL301" in first.codes
+        assert second.line == 7 and "whether the new checkout page raised orders" in second.after
+        assert "random forest" in second.after
+        assert ("<control>" if role == "ds" else "<A/B test") in second.after
+
+
+def test_check_with_rewrite_shows_every_finding_and_one_pair_per_bullet(tmp_path):
+    bullets = ["Worked on improving the recommendation model", "Significantly reduced the p95 latency of the API"]
+    _, text = _rewrites(tmp_path, bullets, "mle")
+    path = str(tmp_path / "resume.md")
+    plain = CliRunner().invoke(main, ["check", "--no-config", "--role", "mle", path]).output
+    shown = CliRunner().invoke(main, ["check", "--no-config", "--role", "mle", "--rewrite", path]).output
+    findings = [line for line in plain.splitlines() if line.startswith(path)]
+    assert findings and all(line in shown for line in findings)
+    assert shown.count("\n  - ") == 2 and shown.count("\n  + ") == 2
+    assert "  - Worked on improving the recommendation model\n  + Improved the recommendation model" in shown
+
+
+def test_json_carries_one_rewrite_object_per_flagged_bullet(tmp_path):
+    _rewrites(tmp_path, ["Worked on improving the recommendation model"], "ds")
+    path = str(tmp_path / "resume.md")
+    report = json.loads(
+        CliRunner().invoke(main, ["check", "--no-config", "--role", "ds", "--format", "json", path]).output
+    )
+    [file] = report["files"]
+    [rewrite] = file["rewrites"]
+    assert rewrite["line"] == 9 and rewrite["before"] == "Worked on improving the recommendation model"
+    assert rewrite["after"].startswith("Improved the recommendation model") and "RL103" in rewrite["codes"]
+    assert all(f["suggestion"] for f in file["findings"])
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_rewrite_writes_a_copy_and_never_the_input(tmp_path, suffix):
+    _, text = _rewrites(tmp_path, ["Worked on improving the recommendation model", "Built the churn report"], "ds")
+    source = tmp_path / f"cv{suffix}"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    done = CliRunner().invoke(main, ["rewrite", "--no-config", "--role", "ds", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert source.read_text(encoding="utf-8") == text
+    copy = out.read_text(encoding="utf-8").splitlines()
+    assert copy[8].startswith("- Improved the recommendation model, ") and copy[9] == "- Built the churn report"
+    refused = CliRunner().invoke(main, ["rewrite", "--no-config", str(source), "-o", str(source)])
+    assert refused.exit_code == 2 and source.read_text(encoding="utf-8") == text
+
+
+def test_rewrite_of_a_docx_keeps_its_other_paragraphs(tmp_path):
+    document = docx.Document()
+    document.add_heading("Jane Doe", 0)
+    document.add_paragraph("jane@example.com")
+    document.add_heading("Experience", 1)
+    document.add_paragraph("Worked on improving the recommendation model", style="List Bullet")
+    document.add_paragraph("Built the churn report for the retention team", style="List Bullet")
+    document.add_heading("Education", 1)
+    document.add_paragraph("BSc Statistics, 2020")
+    source, out = tmp_path / "cv.docx", tmp_path / "out.docx"
+    document.save(source)
+    before = source.read_bytes()
+    done = CliRunner().invoke(main, ["rewrite", "--no-config", "--role", "mle", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert source.read_bytes() == before
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert any(t.startswith("Improved the recommendation model, ") for t in texts)
+    assert "Built the churn report for the retention team" in texts and "BSc Statistics, 2020" in texts
+
+
+def test_rewrite_of_answers_in_json_lines_replaces_the_opening_inside_the_record(tmp_path):
+    source = tmp_path / "answers.jsonl"
+    record = {"question": "How would you predict which drivers will quit?", "answer": "I'd use XGBoost. Then tune it."}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["rewrite", "--no-config", "--role", "ds", str(source)])
+    assert done.exit_code == 0
+    [line] = [x for x in done.stdout.splitlines() if x.startswith("{")]
+    copy = json.loads(line)
+    assert copy["question"] == record["question"] and copy["answer"].endswith(" Then tune it.")
+    assert "which drivers will quit" in copy["answer"] and "XGBoost" in copy["answer"]
+
+
+def test_a_pdf_cannot_be_written_back(tmp_path):
+    done = CliRunner().invoke(main, ["rewrite", "--no-config", "samples/resumes/ds_resume.pdf"])
+    assert done.exit_code == 2 and "cannot be written back" in done.output
