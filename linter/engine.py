@@ -21,7 +21,7 @@ from .nlp import ModelNotFound
 from .options import LintOptions
 from .problems import INTERNAL_ERROR, OUT_OF_TIME, PARTLY_UNREAD, UNUSED_SUPPRESSION
 from .readers import ReadError, read_path
-from .rewrites import compose_rewrites
+from .rewrites import compose_rewrites, with_article
 from .ruleset import Rule, load_ruleset
 from .schema import RuleError
 from .suppress import apply_suppressions
@@ -44,6 +44,8 @@ class _Template(dict):
     """str.format_map values that leave unknown {placeholders} as they are."""
 
     def __missing__(self, key):
+        if key == "a_match" and "match" in self:  # "{a_match}": the match with its article ("a random forest")
+            return with_article(self["match"])
         return "{" + key + "}"
 
 

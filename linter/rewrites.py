@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .regexes import combine
 from .schema import Checker, RuleError
 
 EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "frame")
@@ -22,6 +23,7 @@ _PARTICIPLE = re.compile(
     r"^(?P<subject>.+?)\s+(?:was|were|has been|have been|had been|is|are|got)\s+(?P<verb>[A-Za-z]+)\b\s*(?P<rest>.*)$"
 )
 _MAX_SUBJECT_WORDS = 6  # a passive further into a bullet is part of a longer sentence: left as it is
+_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
 _DETERMINERS = {"the", "a", "an", "our", "their", "its", "my", "this", "these", "those", "that", "all", "new", "and"}
 
 
@@ -54,6 +56,7 @@ class Tables:
     figure_after: str
     count: str
     targets: tuple[re.Pattern, ...]
+    results: re.Pattern | None
     openings: tuple[tuple[frozenset[str], dict[str, str]], ...]  # (question kinds, or none for any; role -> text)
 
     @property
@@ -61,7 +64,7 @@ class Tables:
         return not self.topics and not self.openings
 
 
-NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), ())
+NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), None, ())
 
 
 def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
@@ -75,12 +78,13 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
     ing_nouns: set[str] = set()
     figure_after = count = ""
     targets: list[re.Pattern] = []
+    results: list[str] = []
     openings: list[tuple[frozenset[str], dict[str, str]]] = []
     for path, data, trusted in files:
         check = Checker(path, data, trusted)
         check.only(
             {"name", "description", "openers", "pronouns", "passive_agents", "plain_verbs", "topics", "ing_nouns"}
-            | {"figure_after", "count", "targets", "openings"}
+            | {"figure_after", "count", "targets", "results", "openings"}
         )
         for index, entry in enumerate(data.get("openers") or []):
             if not isinstance(entry, dict) or not isinstance(entry.get("noun"), str):
@@ -113,6 +117,9 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
         patterns = check.strings("targets", default=[])
         check.regexes("targets", patterns)
         targets += [re.compile(p, re.IGNORECASE) for p in patterns]
+        given = check.strings("results", default=[])
+        check.regexes("results", given)
+        results += given
         for index, entry in enumerate(data.get("openings") or []):
             if not isinstance(entry, dict) or "default" not in entry:
                 check.fail(f"openings[{index}]", "needs 'questions' (kinds, or [] for any) and a 'default' text")
@@ -135,6 +142,7 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
         figure_after,
         count,
         tuple(targets),
+        combine(results, re.IGNORECASE) if results else None,
         tuple(openings),
     )
 
@@ -198,7 +206,8 @@ class BulletRewriter:
             body = self._active(body) or body
         body = _capital(body.strip())
         # a bullet that gives a figure has its result; one without gets the placeholder of its topic
-        outcome_wanted = ("outcome" in edits or "duty" in edits) and not re.search(r"\d", text)
+        results = self.tables.results
+        outcome_wanted = ("outcome" in edits or "duty" in edits) and not (results and results.search(text))
         if needs_figure:  # the size of the change, where the adverb claimed it
             cut = _MAIN_CLAUSE_END.search(body)
             at = cut.start() if cut else len(body)
@@ -231,11 +240,14 @@ class BulletRewriter:
                 if past is None:
                     return None
                 tail = words[1:]
-                # "improving and maintaining X": each gerund of the pair becomes a past tense
-                if len(tail) > 1 and tail[0].lower() == "and" and self._is_gerund(tail[1], ""):
-                    second = _past(tail[1])
-                    if second:
-                        tail = ["and", second.lower(), *tail[2:]]
+                # "improving and maintaining X", "refactoring X and writing its tests": every gerund joined
+                # by "and" to the first becomes a past tense too
+                for n in range(len(tail) - 1):
+                    after = tail[n + 2].lower() if n + 2 < len(tail) else ""
+                    if tail[n].lower() == "and" and self._is_gerund(tail[n + 1], after):
+                        joined = _past(tail[n + 1])
+                        if joined and (n == 0 or after in _DETERMINERS | _POSSESSIVES):
+                            tail[n + 1] = joined.lower()
                 return " ".join([past, *tail]).strip()
             if phrase.split()[-1] in ("helped", "assisted", "to") and first.isalpha() and first.islower():
                 past = _past(first)  # "Helped build X" -> "Built X"
@@ -255,11 +267,13 @@ class BulletRewriter:
         found = _PARTICIPLE.match(body)
         if not found or found.group("subject").lower().split()[0] in ("i", "we"):
             return None
-        verb, rest = found.group("verb"), found.group("rest")
+        verb, rest = _past(found.group("verb")), found.group("rest")  # "was rewritten" -> "Rewrote"
+        if verb is None:
+            return None
         for agent in self.tables.passive_agents:
             rest = re.sub(rf"\s*\b{re.escape(agent)}\b", "", rest, flags=re.IGNORECASE)
         subject = _lower_first(found.group("subject"))
-        return " ".join(p for p in (_capital(verb), subject, rest.strip()) if p)
+        return " ".join(p for p in (verb, subject, rest.strip()) if p)
 
     def topic(self, body: str) -> Topic:
         low = body.lower()
@@ -271,6 +285,19 @@ class BulletRewriter:
     def _outcome(self, body: str, role: str | None) -> str:
         outcome = self.topic(body).outcome
         return outcome.get(role or "", outcome["default"])
+
+
+def with_article(phrase: str) -> str:
+    """A model's name as a noun phrase: "a random forest", "an isolation forest"; a name or an acronym
+    ("XGBoost", "LSTM"), a plural and a mass noun ("embeddings", "deep learning", "matrix factorization")
+    take none."""
+    words = phrase.split()
+    if not words or any(c.isupper() or c.isdigit() for c in phrase) or words[0].lower() in ("a", "an", "the"):
+        return phrase
+    last = words[-1].lower()
+    if last.endswith(("ing", "tion", "sion", "sis", "ics")) or (last.endswith("s") and not last.endswith("ss")):
+        return phrase
+    return ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
 
 
 def answer_target(question: str | None, tables: Tables) -> str | None:
@@ -291,7 +318,7 @@ def answer_opening(question: str | None, kind: str, model: str | None, role: str
         return None
     template = texts.get(role or "", texts["default"])
     target = answer_target(question, tables) or "<target>"
-    return template.replace("{target}", target).replace("{model}", model or "<model>")
+    return template.replace("{target}", target).replace("{model}", with_article(model) if model else "<model>")
 
 
 def compose_rewrites(items, units, role: str | None, tables: Tables) -> list:
