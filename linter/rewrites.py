@@ -161,6 +161,14 @@ def _past(word: str) -> str | None:
     return past[0].upper() + past[1:]
 
 
+def _without_full_stop(text: str) -> str:
+    """The bullet without its closing full stop (an abbreviation's, "etc.", stays)."""
+    body = text.strip()
+    if body.endswith(".") and not body.lower().endswith(("etc.", "e.g.", "i.e.", "vs.")):
+        body = body[:-1].rstrip()
+    return body
+
+
 def _lower_first(text: str) -> str:
     """ "Models were ..." -> "models": the subject moves after the verb. An acronym or a name stays."""
     first = text.split(" ", 1)[0]
@@ -180,7 +188,7 @@ class BulletRewriter:
     def rewrite(self, text: str, marks: list[Mark], role: str | None) -> str | None:
         """The bullet rewritten, or None when no edit applies (or one cannot be done well: silence then)."""
         edits = {m.edit for m in marks}
-        body = text.strip().rstrip(".").rstrip()
+        body = _without_full_stop(text)
         needs_figure = False
         # Edits inside the text first, right to left, so that earlier offsets stay true.
         for mark in sorted((m for m in marks if m.edit in ("intensifier", "plain_verb")), key=lambda m: -m.start):
@@ -216,7 +224,7 @@ class BulletRewriter:
             return body + self._outcome(body, role)
         if needs_figure:
             return body
-        return body if body != _capital(text.strip().rstrip(".").rstrip()) else None
+        return body if body != _capital(_without_full_stop(text)) else None
 
     def _drop_pronoun(self, body: str) -> str:
         low = body.lower()
@@ -226,7 +234,11 @@ class BulletRewriter:
         return body
 
     def _duty(self, body: str) -> str | None:
-        """The duty phrase the bullet opens with, replaced by the action; None when it opens with none."""
+        """The duty phrase the bullet opens with, replaced by the action; None when it opens with none. An
+        adverb before it goes with it ("Actively participated in X")."""
+        first, _, rest = body.partition(" ")
+        if first.lower().endswith("ly") and rest and self._duty(_capital(rest)) is not None:
+            return self._duty(_capital(rest))
         low = body.lower()
         for phrase, noun_verb in self.tables.openers:
             if not low.startswith(phrase + " "):
