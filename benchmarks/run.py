@@ -149,6 +149,19 @@ def main() -> int:
             f"rolelint {ours:.2f} s, proselint {theirs:.2f} s",
         )
 
+        plain, rewriting = side_by_side(
+            rolelint("check", "--no-config", "--fail-on", "never", str(corpus)),
+            rolelint("check", "--no-config", "--fail-on", "never", "--rewrite", str(corpus)),
+            runs,
+        )
+        report.add(
+            "corpus: check --rewrite time / check time",
+            rewriting / plain,
+            "<= 1.1x",
+            rewriting / plain <= 1.1,
+            f"{rewriting:.2f} s vs {plain:.2f} s",
+        )
+
         one, two = side_by_side(
             rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "1", str(corpus)),
             rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "2", str(corpus)),

@@ -10,6 +10,7 @@ It also mends the few lemmas the table gets wrong for words resumes use all the 
 
 from __future__ import annotations
 
+import functools
 import threading
 
 _PIPELINES: dict[str | None, object] = {}
@@ -109,8 +110,10 @@ def _build(model: str | None):
     return nlp
 
 
+@functools.lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
-    """spacy-lookups-data's English lemma table, read straight from the package."""
+    """spacy-lookups-data's English lemma table, read straight from the package, once per process (the
+    lemmatizer and the rewrites share it; nothing changes it)."""
     import gzip
     import json
     import os

@@ -111,7 +111,7 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
             terms = topic.get("terms") or []
             if not isinstance(terms, list):
                 check.fail(f"topics.{name}.terms", "must be a list of words")
-            topics[name] = Topic(name, tuple(str(t).lower() for t in terms), outcome)
+            topics[name] = Topic(name, tuple(f" {_words(str(t))} " for t in terms), outcome)
         figure_after = str(data.get("figure_after", figure_after))
         count = str(data.get("count", count))
         patterns = check.strings("targets", default=[])
@@ -149,16 +149,30 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
 
 def _past(word: str) -> str | None:
     """The past tense of a verb given in any form ("migrating", "build"), or None when it is not a verb."""
-    from lemminflect import getInflection, getLemma
+    from lemminflect import getInflection
+
+    from .nlp import lemma_for, lemma_table
 
     lower = word.lower()
-    lemmas = getLemma(lower, upos="VERB")
-    lemma = lemmas[0] if lemmas else lower
+    lemma = lemma_for(lower, lemma_table())  # the lemmatizer's own table, already loaded to lint
+    if lemma == lower and lower.endswith(("ing", "ed", "en")):  # a word the table lacks ("refactoring")
+        from lemminflect import getLemma
+
+        lemmas = getLemma(lower, upos="VERB")
+        lemma = lemmas[0] if lemmas else lower
     forms = getInflection(lemma, tag="VBD")
     if not forms:
         return None
     past = forms[0]
     return past[0].upper() + past[1:]
+
+
+_NOT_WORD = re.compile(r"[^\w/&+-]+")
+
+
+def _words(text: str) -> str:
+    """The text's words in lower case, one space between each ("A/B tests, k8s" -> "a/b tests k8s")."""
+    return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
 def _without_full_stop(text: str) -> str:
@@ -288,9 +302,9 @@ class BulletRewriter:
         return " ".join(p for p in (verb, subject, rest.strip()) if p)
 
     def topic(self, body: str) -> Topic:
-        low = body.lower()
+        words = f" {_words(body)} "  # each term is looked for as whole words, padded the same way
         for topic in self.tables.topics:
-            if any(re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", low) for term in topic.terms):
+            if any(term in words for term in topic.terms):
                 return topic
         return next(t for t in self.tables.topics if t.name == "model")
 
