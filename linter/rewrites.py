@@ -18,11 +18,19 @@ from .regexes import combine
 from .schema import Checker, RuleError
 
 EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "frame")
-_MAIN_CLAUSE_END = re.compile(r",\s|;\s|\s[-–—]\s|\s(?:which|so that|while|by|using|with|through|via|to help)\s")
+# where a bullet's main clause ends, for the figure an intensifier claimed ("by" is left out: "used by the
+# analysts" is no end)
+_MAIN_CLAUSE_END = re.compile(
+    r",\s|;\s|\s[-–—]\s|\s(?:which|so that|while|using|with|through|via|to help)\s|\sby\s(?=\w+ing\b)"
+)
+# what a model's name runs on to ("a two-tower neural network", "a gradient boosting classifier")
+_MODEL_NOUN = re.compile(r"^[\s-]+(?:neural network|network|model|classifier|regressor|ranker|net)\b", re.IGNORECASE)
+# a name that reads as a model or a library the lexicon may not know: "LambdaMART", "SARIMA", "DeepFM"
+_NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9]*|[A-Z]{3,}[a-z0-9]*)\b")
 _PARTICIPLE = re.compile(
     r"^(?P<subject>.+?)\s+(?:was|were|has been|have been|had been|is|are|got)\s+(?P<verb>[A-Za-z]+)\b\s*(?P<rest>.*)$"
 )
-_MAX_SUBJECT_WORDS = 6  # a passive further into a bullet is part of a longer sentence: left as it is
+_MAX_SUBJECT_WORDS = 8  # a passive further into a bullet is part of a longer sentence: left as it is
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
 _DETERMINERS = {"the", "a", "an", "our", "their", "its", "my", "this", "these", "those", "that", "all", "new", "and"}
 
@@ -219,8 +227,10 @@ class BulletRewriter:
             else:
                 body = body[: mark.start] + self.tables.count + body[mark.end :]
         body = _capital(body)
-        if "pronoun" in edits:
-            body = self._drop_pronoun(body)
+        # a rewrite never keeps the first person, whichever rule brought the bullet here
+        dropped = self._drop_pronoun(body)
+        if dropped != body:
+            body, edits = dropped, edits | {"pronoun"}
         if "duty" in edits or "pronoun" in edits:
             body = self._duty(body) or body  # a collaboration ("Partnered with X to ...") keeps its verb
         passive = next((m for m in marks if m.edit == "passive"), None)
@@ -229,7 +239,8 @@ class BulletRewriter:
         body = _capital(body.strip())
         # a bullet that gives a figure has its result; one without gets the placeholder of its topic
         results = self.tables.results
-        outcome_wanted = ("outcome" in edits or "duty" in edits) and not (results and results.search(text))
+        # every edit but a plain verb leaves a bullet that still owes its result, unless it gives one
+        outcome_wanted = bool(edits - {"plain_verb", "intensifier"}) and not (results and results.search(text))
         if needs_figure:  # the size of the change, where the adverb claimed it
             cut = _MAIN_CLAUSE_END.search(body)
             at = cut.start() if cut else len(body)
@@ -368,11 +379,10 @@ def compose_rewrites(items, units, role: str | None, tables: Tables) -> list:
         codes = tuple(sorted({finding.code for finding, _, _ in group}))
         unit = answers.get(key)
         if unit is not None:
-            frames = [finding for finding, rule, _ in group if rule.edit == "frame"]
-            if not frames:
+            if not any(rule.edit == "frame" for _, rule, _ in group):
                 continue
-            named = frames[0].matched
-            model = named if named and len(named.split()) <= 4 else None  # a thin answer's finding is all of it
+            finding, hit = next((f, h) for f, r, h in group if r.edit == "frame")
+            model = _model_name(finding.matched, block.text[hit.end :], block.text)
             before = _first_sentence(block.text)
             after = answer_opening(unit.question, unit.question_kind, model, role, tables)
         else:
@@ -387,6 +397,19 @@ def compose_rewrites(items, units, role: str | None, tables: Tables) -> list:
             start = block.position(begin)
             out.append(Rewrite(start.line, start.page, before, after, codes))
     return sorted(out, key=lambda r: (r.page or 0, r.line))
+
+
+def _model_name(matched: str, after: str, answer: str) -> str | None:
+    """The model an answer names, as it names it: the finding's match with the noun it runs on to; for a
+    thin answer (whose finding is all of it) the first name-like word, if any."""
+    if matched and len(matched.split()) <= 4:
+        noun = _MODEL_NOUN.match(after)
+        name = matched + (after[: noun.end()] if noun else "")
+        # "Random forest" opening a sentence is a common noun; "Prophet" or "XGBoost" is a name
+        common = " " in name and name[:1].isupper() and name[1:].islower()
+        return name[0].lower() + name[1:] if common else name
+    found = _NAME_LIKE.search(answer)
+    return found.group(0) if found else None
 
 
 def _part(block, offset: int) -> int:
