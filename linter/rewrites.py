@@ -324,6 +324,15 @@ class BulletRewriter:
         return outcome.get(role or "", outcome["default"])
 
 
+def result_topic(after: str, role: str | None, tables: Tables) -> str | None:
+    """Which topic's result placeholder a rewrite carries for `role` (None: none), for tests and benchmarks
+    that check a rewrite asks for the right kind of result."""
+    for topic in tables.topics:
+        if topic.outcome.get(role or "", topic.outcome["default"]) in after:
+            return topic.name
+    return None
+
+
 def with_article(phrase: str) -> str:
     """A model's name as a noun phrase: "a random forest", "an isolation forest"; a name or an acronym
     ("XGBoost", "LSTM"), a plural and a mass noun ("embeddings", "deep learning", "matrix factorization")
