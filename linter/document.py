@@ -86,6 +86,14 @@ class Block:
     def start(self) -> Position:
         return self.position(0)
 
+    def source_range(self, offset: int) -> tuple[int, int]:
+        """Where, in a block merged from several, the source block that character `offset` lies in starts
+        and ends (merge_blocks joins them with one space); a block not merged is one source."""
+        if not self.parts:
+            return 0, len(self.text)
+        part = min(bisect.bisect_right(self.parts, offset), len(self.parts) - 1)
+        return (self.parts[part - 1] + 1 if part > 0 else 0), self.parts[part]
+
 
 @dataclass(frozen=True)
 class Note:

@@ -310,8 +310,7 @@ class Engine:
         fields = _Template(hit.fields)
         if hit.span is not None and phrase:
             fields.update(phrase_fields(hit.span))
-        rewrite = rule.rewrite_for(role).format_map(fields)
-        fields["rewrite"] = rewrite
+        fields["rewrite"] = rule.rewrite_for(role).format_map(fields)  # the rule's skeleton, for its suggestion
         return Finding(
             code=rule.code,
             name=rule.name,
@@ -325,7 +324,6 @@ class Engine:
             excerpt=excerpts[hit.unit],
             suggestion=rule.suggestion_for(role).format_map(fields),
             matched=hit.block.text[hit.start : hit.end],
-            rewrite=rewrite,
         )
 
     def _note_finding(self, note) -> Finding:

@@ -29,7 +29,6 @@ class Finding:
     excerpt: str  # the bullet, sentence or block the finding is about
     suggestion: str
     matched: str = ""  # the exact text the rule matched (not part of the JSON shape)
-    rewrite: str = ""  # a skeleton of the bullet rewritten for the target role, when the rule has one
 
     def sort_key(self) -> tuple:
         return (self.page or 0, self.line, self.column, self.code, self.end_line, self.end_column, self.message)

@@ -11,6 +11,7 @@ never writes a figure, a name or a result the bullet does not have: those are pl
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -63,16 +64,25 @@ class Tables:
     ing_nouns: frozenset[str]
     figure_after: str
     count: str
-    targets: tuple[re.Pattern, ...]
-    results: re.Pattern | None
+    target_patterns: tuple[str, ...]
+    result_patterns: tuple[str, ...]
     openings: tuple[tuple[frozenset[str], dict[str, str]], ...]  # (question kinds, or none for any; role -> text)
 
     @property
     def empty(self) -> bool:
         return not self.topics and not self.openings
 
+    # compiled on first use: listing or explaining rules never rewrites
+    @functools.cached_property
+    def targets(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in self.target_patterns)
 
-NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), None, ())
+    @functools.cached_property
+    def results(self) -> re.Pattern | None:
+        return combine(self.result_patterns, re.IGNORECASE) if self.result_patterns else None
+
+
+NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), (), ())
 
 
 def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
@@ -85,7 +95,7 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
     topics: dict[str, Topic] = {}
     ing_nouns: set[str] = set()
     figure_after = count = ""
-    targets: list[re.Pattern] = []
+    targets: list[str] = []
     results: list[str] = []
     openings: list[tuple[frozenset[str], dict[str, str]]] = []
     for path, data, trusted in files:
@@ -109,8 +119,6 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
             name = topic.get("name") if isinstance(topic, dict) else None
             if not isinstance(name, str) or "default" not in topic:
                 check.fail(f"topics[{index}]", "needs a 'name', 'terms' and a 'default' outcome (and one per role)")
-            if not isinstance(topic, dict) or "default" not in topic:
-                check.fail(f"topics.{name}", "needs 'terms' and a 'default' outcome (and may have one per role)")
             outcome = {
                 role: check.template(f"topics.{name}.{role}", str(text))
                 for role, text in topic.items()
@@ -124,7 +132,7 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
         count = str(data.get("count", count))
         patterns = check.strings("targets", default=[])
         check.regexes("targets", patterns)
-        targets += [re.compile(p, re.IGNORECASE) for p in patterns]
+        targets += patterns
         given = check.strings("results", default=[])
         check.regexes("results", given)
         results += given
@@ -150,7 +158,7 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
         figure_after,
         count,
         tuple(targets),
-        combine(results, re.IGNORECASE) if results else None,
+        tuple(results),
         tuple(openings),
     )
 
@@ -371,20 +379,20 @@ def compose_rewrites(items, units, role: str | None, tables: Tables) -> list:
     """The rewrites of a document. `items`: (finding, rule, hit) for the findings that survived the
     suppressions, of rules that have an edit; `units`: the document's answers."""
     from .findings import Rewrite
+    from .kinds.base import opening_hit
 
     if tables.empty:
         return []
     answers = {id(unit.block): unit for unit in units}
-    groups: dict[tuple[int, int], list] = {}
+    groups: dict[tuple[int, tuple[int, int]], list] = {}  # (block, where its source lies) -> its items
     for item in items:
         hit = item[2]
-        part = 0 if id(hit.block) in answers else _part(hit.block, hit.start)
-        groups.setdefault((id(hit.block), part), []).append(item)
+        source = (0, len(hit.block.text)) if id(hit.block) in answers else hit.block.source_range(hit.start)
+        groups.setdefault((id(hit.block), source), []).append(item)
     rewriter = BulletRewriter(tables)
     out = []
-    for (key, part), group in groups.items():
+    for (key, (begin, end)), group in groups.items():
         block = group[0][2].block
-        begin, end = _part_range(block, part) if key not in answers else (0, len(block.text))
         codes = tuple(sorted({finding.code for finding, _, _ in group}))
         unit = answers.get(key)
         if unit is not None:
@@ -392,7 +400,7 @@ def compose_rewrites(items, units, role: str | None, tables: Tables) -> list:
                 continue
             finding, hit = next((f, h) for f, r, h in group if r.edit == "frame")
             model = _model_name(finding.matched, block.text[hit.end :], block.text)
-            before = _first_sentence(block.text)
+            before = opening_hit(block, unit.doc[:]).fields["match"]  # how the answer opens, as RL310 reads it
             after = answer_opening(unit.question, unit.question_kind, model, role, tables)
         else:
             text = block.text[begin:end]
@@ -419,23 +427,3 @@ def _model_name(matched: str, after: str, answer: str) -> str | None:
         return name[0].lower() + name[1:] if common else name
     found = _NAME_LIKE.search(answer)
     return found.group(0) if found else None
-
-
-def _part(block, offset: int) -> int:
-    """Which of a merged block's source blocks character `offset` lies in (0 for a block not merged)."""
-    import bisect
-
-    return min(bisect.bisect_right(block.parts, offset), max(len(block.parts) - 1, 0)) if block.parts else 0
-
-
-def _part_range(block, part: int) -> tuple[int, int]:
-    """Where source block `part` lies in a merged block's text (merged blocks join theirs with one space)."""
-    if not block.parts:
-        return 0, len(block.text)
-    begin = block.parts[part - 1] + 1 if part > 0 else 0
-    return begin, block.parts[part]
-
-
-def _first_sentence(text: str) -> str:
-    found = re.search(r"(?<=[.!?])\s", text.strip())
-    return text.strip()[: found.start()] if found else text.strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 from dataclasses import dataclass, field
@@ -202,9 +201,9 @@ def opening_hit(block: Block, unit, **fields) -> Hit:
     stop = next((i for i in range(unit.start + 1, unit.end) if table.sent_start[i]), unit.end)
     start_char = unit.start_char
     end = table.ends[stop - 1] if stop > unit.start else unit.end_char
-    after = bisect.bisect_right(block.parts, start_char)  # the end of the source block the unit starts in
-    if after < len(block.parts) and block.parts[after] < end:
-        end = block.parts[after]
+    source_end = block.source_range(start_char)[1]  # the end of the source block the unit starts in
+    if block.parts and source_end < end:
+        end = source_end
     text = table.text[start_char:end].rstrip()
     return Hit(block, start_char, start_char + len(text), span_text(unit), {"match": text, **fields})
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import click
 
 from .base import Reporter
@@ -56,20 +58,17 @@ class TextReporter(Reporter):
 
 def _rewrite_anchors(findings, rewrites) -> dict[int, list]:
     """Finding index -> the rewrites printed after it: each after the last finding it addresses, before
-    the next bullet's."""
+    the next bullet's. Findings and rewrites are both in document order: one pass, each finding placed by
+    a binary search among the rewrites' starts."""
+    starts = [(r.page or 0, r.line) for r in rewrites]
+    last: dict[int, int] = {}  # rewrite index -> the index of the last finding it addresses
+    for i, f in enumerate(findings):
+        n = bisect.bisect_right(starts, (f.page or 0, f.line)) - 1
+        if n >= 0 and f.code in rewrites[n].codes:
+            last[n] = i
     anchors: dict[int, list] = {}
-    for n, rewrite in enumerate(rewrites):
-        start = (rewrite.page or 0, rewrite.line)
-        stop = (rewrites[n + 1].page or 0, rewrites[n + 1].line) if n + 1 < len(rewrites) else None
-        mine = [
-            i
-            for i, f in enumerate(findings)
-            if f.code in rewrite.codes
-            and (f.page or 0, f.line) >= start
-            and (stop is None or (f.page or 0, f.line) < stop)
-        ]
-        if mine:
-            anchors.setdefault(mine[-1], []).append(rewrite)
+    for n, i in sorted(last.items()):
+        anchors.setdefault(i, []).append(rewrites[n])
     return anchors
 
 
