@@ -4,7 +4,8 @@ Each rule that has a part in a rewrite names its `edit`: `duty` (a duty phrase b
 past tense), `pronoun` (the first person is dropped), `passive` (the candidate becomes the subject),
 `intensifier` (a figure placeholder stands where the adverb was), `plain_verb` (a stock verb becomes a
 plain one), `outcome` (the result the bullet lacks, as a placeholder that fits its topic and the target
-role) and `frame` (the opening of a model-first answer). What the edits know about words (duty phrases,
+role), `reframe` (a bullet written for the other role: what the target role looks for leads, and the
+bullet's work becomes the means) and `frame` (the opening of a model-first answer). What the edits know about words (duty phrases,
 topics, placeholders) is data, in rules/rewrites/. A rewrite keeps every word of the bullet's object and
 never writes a figure, a name or a result the bullet does not have: those are placeholders.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from .regexes import combine
 from .schema import Checker, RuleError
 
-EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "frame")
+EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "reframe", "frame")
 # where a bullet's main clause ends, for the figure an intensifier claimed ("by" is left out: "used by the
 # analysts" is no end)
 _MAIN_CLAUSE_END = re.compile(
@@ -31,6 +32,7 @@ _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9]*|[A-Z]{3,}[a-z0-9]*)\
 _PARTICIPLE = re.compile(
     r"^(?P<subject>.+?)\s+(?:was|were|has been|have been|had been|is|are|got)\s+(?P<verb>[A-Za-z]+)\b\s*(?P<rest>.*)$"
 )
+_BY_GERUND = re.compile(r"\sby\s(?=\w+ing\b)")
 _MAX_SUBJECT_WORDS = 8  # a passive further into a bullet is part of a longer sentence: left as it is
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
 _DETERMINERS = {"the", "a", "an", "our", "their", "its", "my", "this", "these", "those", "that", "all", "new", "and"}
@@ -52,6 +54,7 @@ class Topic:
     name: str
     terms: tuple[str, ...]
     outcome: dict[str, str]  # role or "default" -> the placeholder clause
+    reframe: dict[str, str]  # role -> the lead of an off-role bullet about this topic, with {work}
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Tables:
     target_patterns: tuple[str, ...]
     result_patterns: tuple[str, ...]
     openings: tuple[tuple[frozenset[str], dict[str, str]], ...]  # (question kinds, or none for any; role -> text)
+    reframe: dict[str, str]  # role -> the lead of an off-role bullet, with {work} (a topic may give its own)
+    nominals: dict[str, str]  # a duty said as a noun -> its verb ("deployment" -> "deploy")
 
     @property
     def empty(self) -> bool:
@@ -82,7 +87,7 @@ class Tables:
         return combine(self.result_patterns, re.IGNORECASE) if self.result_patterns else None
 
 
-NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), (), ())
+NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), (), (), {}, {})
 
 
 def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
@@ -98,12 +103,17 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
     targets: list[str] = []
     results: list[str] = []
     openings: list[tuple[frozenset[str], dict[str, str]]] = []
+    reframe: dict[str, str] = {}
+    nominals: dict[str, str] = {}
     for path, data, trusted in files:
         check = Checker(path, data, trusted)
         check.only(
             {"name", "description", "openers", "pronouns", "passive_agents", "plain_verbs", "topics", "ing_nouns"}
-            | {"figure_after", "count", "targets", "results", "openings"}
+            | {"figure_after", "count", "targets", "results", "openings", "reframe", "nominals"}
         )
+        reframe |= _leads(check, "reframe", data.get("reframe"))
+        for noun, verb in (data.get("nominals") or {}).items():
+            nominals[str(noun).lower()] = str(verb).lower()
         for index, entry in enumerate(data.get("openers") or []):
             if not isinstance(entry, dict) or not isinstance(entry.get("noun"), str):
                 check.fail(f"openers[{index}]", "needs 'phrases' (a list) and 'noun' (the verb before a noun)")
@@ -122,12 +132,13 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
             outcome = {
                 role: check.template(f"topics.{name}.{role}", str(text))
                 for role, text in topic.items()
-                if role not in ("terms", "name")
+                if role not in ("terms", "name", "reframe")
             }
             terms = topic.get("terms") or []
             if not isinstance(terms, list):
                 check.fail(f"topics.{name}.terms", "must be a list of words")
-            topics[name] = Topic(name, tuple(f" {_words(str(t))} " for t in terms), outcome)
+            leads = _leads(check, f"topics.{name}.reframe", topic.get("reframe"))
+            topics[name] = Topic(name, tuple(f" {_words(str(t))} " for t in terms), outcome, leads)
         figure_after = str(data.get("figure_after", figure_after))
         count = str(data.get("count", count))
         patterns = check.strings("targets", default=[])
@@ -160,13 +171,26 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
         tuple(targets),
         tuple(results),
         tuple(openings),
+        reframe,
+        nominals,
     )
 
 
-def _past(word: str) -> str | None:
-    """The past tense of a verb given in any form ("migrating", "build"), or None when it is not a verb."""
-    from lemminflect import getInflection
+def _leads(check: Checker, key: str, given) -> dict[str, str]:
+    """A role -> lead table of an off-role bullet's reframing; each lead says where the work goes."""
+    if given is None:
+        return {}
+    if not isinstance(given, dict):
+        check.fail(key, "must map a role to its lead, such as ds: 'Moved <metric> ... by {work}'")
+    leads = {str(role): check.template(f"{key}.{role}", str(text)) for role, text in given.items()}
+    for role, text in leads.items():
+        if "{work}" not in text:
+            check.fail(f"{key}.{role}", "needs {work}, where the bullet's own work goes")
+    return leads
 
+
+def _lemma(word: str) -> str:
+    """A verb's base form, whichever form it is given in ("migrating", "built" -> "build")."""
     from .nlp import lemma_for, lemma_table
 
     lower = word.lower()
@@ -176,11 +200,47 @@ def _past(word: str) -> str | None:
 
         lemmas = getLemma(lower, upos="VERB")
         lemma = lemmas[0] if lemmas else lower
-    forms = getInflection(lemma, tag="VBD")
+    return lemma
+
+
+def _past(word: str) -> str | None:
+    """The past tense of a verb given in any form ("migrating", "build"), or None when it is not a verb."""
+    from lemminflect import getInflection
+
+    forms = getInflection(_lemma(word), tag="VBD")
     if not forms:
         return None
     past = forms[0]
     return past[0].upper() + past[1:]
+
+
+def _gerund(word: str) -> str | None:
+    """The -ing form of a verb in the past tense ("Deployed" -> "deploying", "Co-led" -> "co-leading"), or
+    None when the word is no past tense ("Product", "<Built")."""
+    from lemminflect import getInflection
+
+    prefix, _, verb = word.rpartition("-")
+    if not verb.isalpha() or (prefix and not prefix.isalpha()):
+        return None
+    lemma = _lemma(verb)
+    if verb.lower() not in {f.lower() for tag in ("VBD", "VBN") for f in getInflection(lemma, tag=tag)}:
+        return None
+    forms = getInflection(lemma, tag="VBG")
+    return f"{prefix.lower()}-{forms[0]}" if prefix and forms else (forms[0] if forms else None)
+
+
+def _joined_verbs(tail: list[str], form) -> list[str]:
+    """The words after a bullet's first verb, with each verb joined to it by "and" put in the same form
+    ("improving and maintaining X", "refactoring X and writing its tests"). `form(word, following)` is the
+    word in that form, or None when it is no such verb."""
+    tail = list(tail)
+    for n in range(len(tail) - 1):
+        after = tail[n + 2].lower() if n + 2 < len(tail) else ""
+        if tail[n].lower() == "and":
+            joined = form(tail[n + 1], after)
+            if joined and (n == 0 or after in _DETERMINERS | _POSSESSIVES):
+                tail[n + 1] = joined.lower()
+    return tail
 
 
 _NOT_WORD = re.compile(r"[^\w/&+-]+")
@@ -241,9 +301,12 @@ class BulletRewriter:
             body, edits = dropped, edits | {"pronoun"}
         if "duty" in edits or "pronoun" in edits:
             body = self._duty(body) or body  # a collaboration ("Partnered with X to ...") keeps its verb
+        body = self._nominal(body) or body
         passive = next((m for m in marks if m.edit == "passive"), None)
         if passive is not None and len(text[: passive.start].split()) <= _MAX_SUBJECT_WORDS:
             body = self._active(body) or body
+        elif passive is None:  # a passive no rule read (its verb past the words RL107 looks at) goes too
+            body = self._active(body, unmarked=True) or body
         body = _capital(body.strip())
         # a bullet that gives a figure has its result; one without gets the placeholder of its topic
         results = self.tables.results
@@ -253,6 +316,10 @@ class BulletRewriter:
             cut = _MAIN_CLAUSE_END.search(body)
             at = cut.start() if cut else len(body)
             body = body[:at] + self.tables.figure_after + body[at:]
+        if "reframe" in edits and role:
+            reframed = self._reframe(body, role)
+            if reframed:
+                return reframed
         if outcome_wanted:
             return body + self._outcome(body, role)
         if needs_figure:
@@ -284,15 +351,7 @@ class BulletRewriter:
                 past = _past(first)
                 if past is None:
                     return None
-                tail = words[1:]
-                # "improving and maintaining X", "refactoring X and writing its tests": every gerund joined
-                # by "and" to the first becomes a past tense too
-                for n in range(len(tail) - 1):
-                    after = tail[n + 2].lower() if n + 2 < len(tail) else ""
-                    if tail[n].lower() == "and" and self._is_gerund(tail[n + 1], after):
-                        joined = _past(tail[n + 1])
-                        if joined and (n == 0 or after in _DETERMINERS | _POSSESSIVES):
-                            tail[n + 1] = joined.lower()
+                tail = _joined_verbs(words[1:], lambda w, a: _past(w) if self._is_gerund(w, a) else None)
                 return " ".join([past, *tail]).strip()
             if phrase.split()[-1] in ("helped", "assisted", "to") and first.isalpha() and first.islower():
                 past = _past(first)  # "Helped build X" -> "Built X"
@@ -301,6 +360,30 @@ class BulletRewriter:
             return f"{noun_verb} {rest}"
         return None
 
+    def _nominal(self, body: str) -> str | None:
+        """A bullet that names its duty as a noun ("Deployment of the fraud model to SageMaker"), said with
+        the verb ("Deployed the fraud model to SageMaker"); None when it opens with no such noun."""
+        words = body.split(" ", 2)
+        if len(words) < 3 or words[1].lower() != "of":
+            return None
+        verb, _, particle = self.tables.nominals.get(words[0].lower(), "").partition(" ")  # "roll out"
+        past = _past(verb) if verb else None
+        return " ".join(w for w in (past, particle, words[2]) if w) if past else None
+
+    def _reframe(self, body: str, role: str) -> str | None:
+        """An off-role bullet led by what the target role looks for, its own work the means: "Moved <business
+        metric> ... by deploying the fraud model ...". None when the bullet does not open with a verb in the
+        past tense (it is then only given the role's result)."""
+        lead = self.topic(body).reframe.get(role) or self.tables.reframe.get(role)
+        first, _, rest = body.partition(" ")
+        gerund = _gerund(first) if lead else None
+        if lead is None or gerund is None:
+            return None
+        work = " ".join([gerund, *_joined_verbs(rest.split(" "), lambda w, a: _gerund(w))]).strip()
+        if "by {work}" in lead:  # one "by <doing>" to a sentence: the bullet's own becomes "through"
+            work = _BY_GERUND.sub(" through ", work)
+        return lead.replace("{work}", work)
+
     def _is_gerund(self, word: str, following: str) -> bool:
         low = word.lower()
         if not (low.endswith("ing") and len(low) > 4 and low.isalpha()):
@@ -308,17 +391,37 @@ class BulletRewriter:
         # "pricing models", "training data": an -ing word the field uses as a noun, before a noun
         return low not in self.tables.ing_nouns or following in _DETERMINERS or following == ""
 
-    def _active(self, body: str) -> str | None:
+    def _active(self, body: str, unmarked: bool = False) -> str | None:
+        """The bullet with the candidate as the subject ("Models were deployed to X" -> "Deployed models to
+        X"). A passive no rule marked must be plainly one: a past auxiliary, a participle, a short subject,
+        and no agent but the candidate ("The pipeline was used by six teams" stays)."""
         found = _PARTICIPLE.match(body)
         if not found or found.group("subject").lower().split()[0] in ("i", "we"):
             return None
         verb, rest = _past(found.group("verb")), found.group("rest")  # "was rewritten" -> "Rewrote"
         if verb is None:
             return None
+        if unmarked and not self._plain_passive(found):
+            return None
         for agent in self.tables.passive_agents:
             rest = re.sub(rf"\s*\b{re.escape(agent)}\b", "", rest, flags=re.IGNORECASE)
         subject = _lower_first(found.group("subject"))
         return " ".join(p for p in (verb, subject, rest.strip()) if p)
+
+    def _plain_passive(self, found: re.Match) -> bool:
+        from lemminflect import getInflection
+
+        participle = found.group("verb").lower()
+        auxiliary = found.group(0)[len(found.group("subject")) :].split()[0].lower()
+        rest = " " + found.group("rest").lower()
+        for agent in self.tables.passive_agents:
+            rest = rest.replace(" " + agent, "")
+        return (
+            auxiliary in ("was", "were")
+            and len(found.group("subject").split()) <= _MAX_SUBJECT_WORDS
+            and participle in {f.lower() for f in getInflection(_lemma(participle), tag="VBN")}
+            and " by " not in rest
+        )
 
     def topic(self, body: str) -> Topic:
         words = f" {_words(body)} "  # each term is looked for as whole words, padded the same way

@@ -319,14 +319,22 @@ def test_each_written_bullet_is_rewritten_as_an_editor_would(tmp_path, case):
         found = [r for r in result.rewrites if r.line == line]
         assert len(found) == 1, (role, case["text"], [f.code for f in result.findings])
         after = found[0].after
-        if "starts" in case:
+        reframed = case.get("reframed", {}).get(role)
+        # a bullet written for the other role is reframed: the target role's lead, then its own work
+        assert ("RL202" in found[0].codes) == bool(reframed), (role, after, found[0].codes)
+        if reframed:
+            tables = load_ruleset().rewrites
+            leads = [tables.reframe[role]] + [t.reframe[role] for t in tables.topics if role in t.reframe]
+            assert any(after.startswith(lead.split("{work}")[0]) for lead in leads), (role, after)
+            assert after.endswith(reframed), (role, after)
+        elif "starts" in case:
             assert after.startswith(case["starts"]), (role, after)
         for words in case.get("keeps", []):
             assert words in after, (role, after)
         for words in case.get("drops", []):
             assert words.lower() not in after.lower(), (role, after)
         assert not VERB_GERUND.match(after), (role, after)
-        if case.get("topic"):
+        if case.get("topic") and not reframed:
             assert _asks_for(case["topic"], after, role), (role, case["topic"], after)
         assert sorted(re.findall(r"\d+", re.sub(r"<[^>]*>", "", after))) == sorted(re.findall(r"\d+", case["text"]))
 
@@ -358,3 +366,30 @@ def test_each_written_model_first_answer_gets_its_own_framing(tmp_path, case):
 def _first_sentence(text):
     found = re.search(r"(?<=[.!?])\s", text)
     return text[: found.start()] if found else text
+
+
+@pytest.mark.parametrize(
+    ("bullet", "lead"),
+    [
+        ("Rebuilt the nightly ETL pipelines in Airflow", "Gave <team> <data> <hours | days> sooner"),
+        ("Cut the GPU spend of the training cluster", "Saved <amount> a <month | year> for <team> by cutting"),
+        ("Deployed the ranking model behind a REST API", "Moved <business metric> from <baseline>"),
+    ],
+)
+def test_a_topic_may_lead_the_reframing_of_an_off_role_bullet(bullet, lead):
+    from linter.rewrites import BulletRewriter, Mark
+
+    after = BulletRewriter(load_ruleset().rewrites).rewrite(
+        bullet, [Mark("RL202", "reframe", 0, len(bullet), bullet)], "ds"
+    )
+    assert after.startswith(lead) and after.endswith(" " + bullet.split(" ", 1)[1]), after
+
+
+def test_an_off_role_bullet_that_opens_with_no_verb_gets_the_roles_result_instead():
+    from linter.rewrites import BulletRewriter, Mark
+
+    bullet = "Owner of the model serving platform for 30 teams"
+    after = BulletRewriter(load_ruleset().rewrites).rewrite(
+        bullet, [Mark("RL202", "reframe", 0, len(bullet), bullet)], "ds"
+    )
+    assert after.startswith(bullet) and "<" in after[len(bullet) :]
