@@ -5,9 +5,10 @@ past tense), `pronoun` (the first person is dropped), `passive` (the candidate b
 `intensifier` (a figure placeholder stands where the adverb was), `plain_verb` (a stock verb becomes a
 plain one), `outcome` (the result the bullet lacks, as a placeholder that fits its topic and the target
 role), `reframe` (a bullet written for the other role: what the target role looks for leads, and the
-bullet's work becomes the means) and `frame` (the opening of a model-first answer). What the edits know about words (duty phrases,
-topics, placeholders) is data, in rules/rewrites/. A rewrite keeps every word of the bullet's object and
-never writes a figure, a name or a result the bullet does not have: those are placeholders.
+bullet's work becomes the means) and `frame` (the opening of a model-first answer). What the edits know
+about words (duty phrases, topics, placeholders) is data, in rules/rewrites/. A rewrite keeps every word
+of the bullet's object and never writes a figure, a name or a result the bullet does not have: those are
+placeholders.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .regexes import combine
-from .schema import Checker, RuleError
+from .schema import Checker, Number, RuleError
 
 EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "reframe", "frame")
 # where a bullet's main clause ends, for the figure an intensifier claimed ("by" is left out: "used by the
@@ -32,6 +33,9 @@ _NAME_LIKE = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9]*|[A-Z]{3,}[a-z0-9]*)\
 _PARTICIPLE = re.compile(
     r"^(?P<subject>.+?)\s+(?:was|were|has been|have been|had been|is|are|got)\s+(?P<verb>[A-Za-z]+)\b\s*(?P<rest>.*)$"
 )
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)][.!?])\s+(?=[A-Z][a-z])")
+_ABBREVIATION = re.compile(r"(?:\b\w\.\w\.|\b(?:e\.g|i\.e|etc|vs|approx|incl|Inc|Ltd|Co|Dr|Mr|Ms|St)\.)$")
+_AFTER_OPENING_GERUND = {"the", "a", "an", "our", "their", "its", "my", "and", "as", "with", "on", "in", "for", "to"}
 _BY_GERUND = re.compile(r"\sby\s(?=\w+ing\b)")
 _MAX_SUBJECT_WORDS = 8  # a passive further into a bullet is part of a longer sentence: left as it is
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
@@ -67,11 +71,13 @@ class Tables:
     ing_nouns: frozenset[str]
     figure_after: str
     count: str
+    in_place: dict[str, str]  # a size or scale intensifier -> its placeholder ("*-scale": any word ending so)
     target_patterns: tuple[str, ...]
     result_patterns: tuple[str, ...]
     openings: tuple[tuple[frozenset[str], dict[str, str]], ...]  # (question kinds, or none for any; role -> text)
     reframe: dict[str, str]  # role -> the lead of an off-role bullet, with {work} (a topic may give its own)
     nominals: dict[str, str]  # a duty said as a noun -> its verb ("deployment" -> "deploy")
+    max_words: int  # a longer bullet gets its edits but no result clause: it needs cutting
 
     @property
     def empty(self) -> bool:
@@ -83,11 +89,15 @@ class Tables:
         return tuple(re.compile(p, re.IGNORECASE) for p in self.target_patterns)
 
     @functools.cached_property
+    def terms_longest_first(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(((t, topic.name) for topic in self.topics for t in topic.terms), key=lambda p: -len(p[0])))
+
+    @functools.cached_property
     def results(self) -> re.Pattern | None:
         return combine(self.result_patterns, re.IGNORECASE) if self.result_patterns else None
 
 
-NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", (), (), (), {}, {})
+NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", {}, (), (), (), {}, {}, 0)
 
 
 def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
@@ -105,12 +115,27 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
     openings: list[tuple[frozenset[str], dict[str, str]]] = []
     reframe: dict[str, str] = {}
     nominals: dict[str, str] = {}
+    max_words = 0
+    in_place: dict[str, str] = {}
     for path, data, trusted in files:
         check = Checker(path, data, trusted)
         check.only(
             {"name", "description", "openers", "pronouns", "passive_agents", "plain_verbs", "topics", "ing_nouns"}
-            | {"figure_after", "count", "targets", "results", "openings", "reframe", "nominals"}
+            | {
+                "figure_after",
+                "count",
+                "targets",
+                "results",
+                "openings",
+                "reframe",
+                "nominals",
+                "max_words",
+                "in_place",
+            }
         )
+        if "max_words" in data:
+            Number(1, 1000, whole=True).check(data["max_words"], "max_words", check, None)
+            max_words = data["max_words"]
         reframe |= _leads(check, "reframe", data.get("reframe"))
         for noun, verb in (data.get("nominals") or {}).items():
             nominals[str(noun).lower()] = str(verb).lower()
@@ -141,6 +166,8 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
             topics[name] = Topic(name, tuple(f" {_words(str(t))} " for t in terms), outcome, leads)
         figure_after = str(data.get("figure_after", figure_after))
         count = str(data.get("count", count))
+        for word, placeholder in (data.get("in_place") or {}).items():
+            in_place[str(word).lower()] = check.template(f"in_place.{word}", str(placeholder))
         patterns = check.strings("targets", default=[])
         check.regexes("targets", patterns)
         targets += patterns
@@ -168,11 +195,13 @@ def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
         frozenset(ing_nouns),
         figure_after,
         count,
+        in_place,
         tuple(targets),
         tuple(results),
         tuple(openings),
         reframe,
         nominals,
+        max_words or 1000,
     )
 
 
@@ -229,6 +258,47 @@ def _gerund(word: str) -> str | None:
     return f"{prefix.lower()}-{forms[0]}" if prefix and forms else (forms[0] if forms else None)
 
 
+def _sentences(body: str) -> list[str]:
+    """The sentences of a bullet ("Analysed X in Python and R. Assisted in Y."); an abbreviation ("U.S.",
+    "e.g.") ends none."""
+    parts, start = [], 0
+    for end in _SENTENCE_END.finditer(body):
+        if not _ABBREVIATION.search(body[start : end.start()]):
+            parts.append(body[start : end.start()])
+            start = end.end()
+    return [*parts, body[start:]]
+
+
+def _opens_with_verb(body: str) -> bool:
+    """Whether the bullet opens with a verb: a past tense ("Built", "Co-led"), or a present one that is not
+    followed by "in" or "of" ("Support the business", but not "Experience in NLP")."""
+    from lemminflect import getAllLemmas, getInflection
+
+    words = body.split(" ")
+    first = words[0]
+    if first.startswith("<") or _gerund(first) is not None:
+        return True
+    lemmas = getAllLemmas(first.lower(), upos="VERB").get("VERB")
+    if not lemmas or (len(words) > 1 and words[1].lower() in ("in", "of")):
+        return False
+    present = {lemmas[0], *(f.lower() for f in getInflection(lemmas[0], tag="VBZ"))}
+    return first.lower() in present
+
+
+def _present_verb(word: str, following: str) -> str | None:
+    """The past tense of a verb in the present ("Perform" -> "Performed", "Collaborates" -> "Collaborated"),
+    or None when the word is no such verb or may be a noun before `following`."""
+    from lemminflect import getAllLemmas, getInflection
+
+    lower = word.lower()
+    lemmas = getAllLemmas(lower, upos="VERB").get("VERB")
+    if not lemmas or lower not in {lemmas[0], *(f.lower() for f in getInflection(lemmas[0], tag="VBZ"))}:
+        return None
+    if getAllLemmas(lower, upos="NOUN") and following not in _DETERMINERS - {"and", "new"} | _POSSESSIVES | {"with"}:
+        return None
+    return _past(lemmas[0])
+
+
 def _joined_verbs(tail: list[str], form) -> list[str]:
     """The words after a bullet's first verb, with each verb joined to it by "and" put in the same form
     ("improving and maintaining X", "refactoring X and writing its tests"). `form(word, following)` is the
@@ -236,7 +306,7 @@ def _joined_verbs(tail: list[str], form) -> list[str]:
     tail = list(tail)
     for n in range(len(tail) - 1):
         after = tail[n + 2].lower() if n + 2 < len(tail) else ""
-        if tail[n].lower() == "and":
+        if tail[n].lower() in ("and", "&"):
             joined = form(tail[n + 1], after)
             if joined and (n == 0 or after in _DETERMINERS | _POSSESSIVES):
                 tail[n + 1] = joined.lower()
@@ -293,20 +363,15 @@ class BulletRewriter:
                 body = (body[: mark.start].rstrip() + " " + body[mark.end :].lstrip()).strip()
                 needs_figure = True
             else:
-                body = body[: mark.start] + self.tables.count + body[mark.end :]
+                body = body[: mark.start] + self._in_place(word) + body[mark.end :]
         body = _capital(body)
-        # a rewrite never keeps the first person, whichever rule brought the bullet here
-        dropped = self._drop_pronoun(body)
-        if dropped != body:
-            body, edits = dropped, edits | {"pronoun"}
-        if "duty" in edits or "pronoun" in edits:
-            body = self._duty(body) or body  # a collaboration ("Partnered with X to ...") keeps its verb
-        body = self._nominal(body) or body
         passive = next((m for m in marks if m.edit == "passive"), None)
-        if passive is not None and len(text[: passive.start].split()) <= _MAX_SUBJECT_WORDS:
-            body = self._active(body) or body
-        elif passive is None:  # a passive no rule read (its verb past the words RL107 looks at) goes too
-            body = self._active(body, unmarked=True) or body
+        marked_passive = passive is not None and len(text[: passive.start].split()) <= _MAX_SUBJECT_WORDS
+        # each sentence of a bullet opens on its own: "Analysed X. Assisted in the development of Y."
+        opened = [self._open(part, edits, marked_passive, passive is None) for part in _sentences(body)]
+        body = " ".join(part for part, _ in opened)
+        if any(dropped for _, dropped in opened):
+            edits = edits | {"pronoun"}
         body = _capital(body.strip())
         # a bullet that gives a figure has its result; one without gets the placeholder of its topic
         results = self.tables.results
@@ -316,7 +381,11 @@ class BulletRewriter:
             cut = _MAIN_CLAUSE_END.search(body)
             at = cut.start() if cut else len(body)
             body = body[:at] + self.tables.figure_after + body[at:]
-        if "reframe" in edits and role:
+        # a long bullet needs cutting more than another clause; one that opens with no verb ("Experience
+        # in X", "Working knowledge of Y") lists skills, and no result can be hung on it
+        if len(body.split()) > self.tables.max_words or not _opens_with_verb(body):
+            outcome_wanted = False
+        elif "reframe" in edits and role and len(opened) == 1:
             reframed = self._reframe(body, role)
             if reframed:
                 return reframed
@@ -325,6 +394,34 @@ class BulletRewriter:
         if needs_figure:
             return body
         return body if body != _capital(_without_full_stop(text)) else None
+
+    def _in_place(self, word: str) -> str:
+        """What stands where a quantity or size word was: a count, or the placeholder of a size or scale."""
+        low = word.lower()
+        found = self.tables.in_place.get(low)
+        if found is None:
+            found = next((v for k, v in self.tables.in_place.items() if k[:1] == "*" and low.endswith(k[1:])), None)
+        return found if found is not None else self.tables.count
+
+    def _open(self, sentence: str, edits: set[str], marked_passive: bool, unmarked: bool) -> tuple[str, bool]:
+        """A sentence of the bullet with its opening edited, and whether a first person was dropped: the first
+        person goes (whichever rule brought the bullet here), a duty phrase becomes the action, a duty named
+        as a noun its verb, a passive active, a stock verb a plain one."""
+        dropped = self._drop_pronoun(sentence)
+        pronoun = dropped != sentence
+        sentence = dropped
+        if "duty" in edits or pronoun:
+            sentence = self._duty(sentence) or sentence  # a collaboration ("Partnered with X to ...") keeps its verb
+        sentence = self._nominal(sentence) or sentence
+        if marked_passive:
+            sentence = self._active(sentence) or sentence
+        elif unmarked:  # a passive no rule read (its verb past the words RL107 looks at) goes too
+            sentence = self._active(sentence, unmarked=True) or sentence
+        first, _, rest = sentence.partition(" ")
+        plain = self.tables.plain_verbs.get(first.lower())
+        if plain and rest:
+            sentence = f"{plain} {rest}"
+        return _capital(sentence.strip()), pronoun
 
     def _drop_pronoun(self, body: str) -> str:
         low = body.lower()
@@ -358,6 +455,25 @@ class BulletRewriter:
                 if past and first.lower() not in _DETERMINERS:
                     return " ".join([past, *words[1:]]).strip()
             return f"{noun_verb} {rest}"
+        words = body.split(" ")
+        # a duty in the present tense, the voice of a job description ("Perform code reviews", "Support the
+        # business"): the past tense, unless the word may be a noun here ("Mentor junior analysts", "Lead
+        # developer on X" are left as they are)
+        present = _present_verb(words[0], words[1].lower() if len(words) > 1 else "")
+        if present:
+            tail = _joined_verbs(words[1:], lambda w, a: _past(w) if _present_verb(w, a) else None)
+            return " ".join([present, *tail])
+        # a duty said with a gerund ("Coordinating and collaborating with X", "Serving as lead developer"):
+        # only before a word that shows the gerund is the verb ("Working knowledge of" is a noun phrase)
+        following = words[1].lower() if len(words) > 1 else ""
+        # an -ing word the field uses as a noun is a verb only before a preposition ("Serving as", but
+        # "Pricing and forecasting models" is a noun phrase)
+        verb_like = self._is_gerund(words[0], following) or (following != "and" and self._is_gerund(words[0], "the"))
+        if following in _AFTER_OPENING_GERUND and verb_like:
+            past = _past(words[0])
+            if past:
+                tail = _joined_verbs(words[1:], lambda w, a: _past(w) if self._is_gerund(w, a) else None)
+                return " ".join([past, *tail])
         return None
 
     def _nominal(self, body: str) -> str | None:
@@ -424,11 +540,17 @@ class BulletRewriter:
         )
 
     def topic(self, body: str) -> Topic:
+        """The first topic, in the tables' order, whose terms the bullet uses. The longest terms are read
+        first and hide the words they hold: "sentiment analysis" is a model's task, not an analysis."""
         words = f" {_words(body)} "  # each term is looked for as whole words, padded the same way
-        for topic in self.tables.topics:
-            if any(term in words for term in topic.terms):
-                return topic
-        return next(t for t in self.tables.topics if t.name == "model")
+        used = set()
+        for term, name in self.tables.terms_longest_first:
+            if term in words:
+                used.add(name)
+                words = words.replace(term, " | ")
+        return next(
+            (t for t in self.tables.topics if t.name in used), next(t for t in self.tables.topics if t.name == "model")
+        )
 
     def _outcome(self, body: str, role: str | None) -> str:
         outcome = self.topic(body).outcome

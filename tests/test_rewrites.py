@@ -385,11 +385,75 @@ def test_a_topic_may_lead_the_reframing_of_an_off_role_bullet(bullet, lead):
     assert after.startswith(lead) and after.endswith(" " + bullet.split(" ", 1)[1]), after
 
 
-def test_an_off_role_bullet_that_opens_with_no_verb_gets_the_roles_result_instead():
+def test_an_off_role_bullet_in_the_present_tense_gets_the_roles_result_instead():
     from linter.rewrites import BulletRewriter, Mark
 
-    bullet = "Owner of the model serving platform for 30 teams"
+    bullet = "Own the model serving platform for 30 teams"
     after = BulletRewriter(load_ruleset().rewrites).rewrite(
         bullet, [Mark("RL202", "reframe", 0, len(bullet), bullet)], "ds"
     )
     assert after.startswith(bullet) and "<" in after[len(bullet) :]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Experience in computer vision, speech and robotics",
+        "Working knowledge of feature engineering and model evaluation",
+        "Predictive modelling for the claims process of a regional insurer",
+    ],
+)
+def test_a_bullet_that_opens_with_no_verb_gets_no_result_clause(bullet):
+    from linter.rewrites import BulletRewriter, Mark
+
+    rewriter = BulletRewriter(load_ruleset().rewrites)
+    for edit in ("outcome", "reframe", "duty"):
+        assert rewriter.rewrite(bullet, [Mark("RL203", edit, 0, len(bullet), bullet)], "mle") is None
+
+
+def test_a_long_bullet_gets_its_edits_but_no_result_clause():
+    from linter.rewrites import BulletRewriter, Mark
+
+    bullet = "Was responsible for " + " ".join(["building the churn model for the retention team"] * 5)
+    after = BulletRewriter(load_ruleset().rewrites).rewrite(bullet, [Mark("RL103", "duty", 0, 19, bullet[:19])], "ds")
+    assert after.startswith("Built the churn model") and "<" not in after
+
+
+def test_each_sentence_of_a_bullet_opens_on_its_own():
+    from linter.rewrites import BulletRewriter, Mark
+
+    bullet = "Cleaned the survey data in Python. Assisted in the development of the churn model for retention."
+    start = bullet.index("Assisted")
+    mark = Mark("RL103", "duty", start, start + 11, "Assisted in")
+    after = BulletRewriter(load_ruleset().rewrites).rewrite(bullet, [mark], "ds")
+    assert after.startswith(
+        "Cleaned the survey data in Python. Co-led the development of the churn model for retention"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bullet", "opening"),
+    [
+        (
+            "Coordinating and collaborating with the pricing team on the quarterly forecast",
+            "Coordinated and collaborated with the pricing team",
+        ),
+        (
+            "Serving as lead developer on the fraud scoring service",
+            "Served as lead developer on the fraud scoring service",
+        ),
+    ],
+)
+def test_a_duty_said_with_a_gerund_becomes_the_past_tense(bullet, opening):
+    from linter.rewrites import BulletRewriter, Mark
+
+    after = BulletRewriter(load_ruleset().rewrites).rewrite(bullet, [Mark("RL103", "duty", 0, 10, bullet[:10])], "mle")
+    assert after.startswith(opening), after
+
+
+def test_a_models_task_named_with_analysis_asks_for_the_models_result():
+    from linter.rewrites import BulletRewriter
+
+    rewriter = BulletRewriter(load_ruleset().rewrites)
+    assert rewriter.topic("Built a sentiment analysis model for support tickets").name == "model"
+    assert rewriter.topic("Ran the cohort analysis of the spring campaign").name == "analysis"
