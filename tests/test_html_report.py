@@ -69,3 +69,19 @@ def test_html_escapes_document_text(tmp_path):
     path.write_text("## Experience\n\n- Improved <script>alert(1)</script> the model.\n")
     _, page, html = _render(tmp_path, str(path))
     assert "<script>" not in html and not any(tag == "script" for tag, _ in page.tags)
+
+
+def test_html_report_shows_each_flagged_bullets_rewrite_under_it(tmp_path):
+    resume = tmp_path / "resume.md"
+    resume.write_text(
+        "# Experience\n\n- Was tasked with migrating the scoring models to Kubernetes\n- Cut p95 latency of the quote API from 900 ms to 120 ms with a Redis cache\n",
+        encoding="utf-8",
+    )
+    _, page, html = _render(tmp_path, "--role", "mle", "--kind", "resume", "--no-config", str(resume))
+    boxes = [attrs for tag, attrs in page.tags if tag == "div" and attrs.get("class") == "rewrite"]
+    assert len(boxes) == 1
+    bullets = "".join(page.text_in["li"])
+    assert "Rewrite (RL103)" in bullets and "Migrated the scoring models to Kubernetes, serving <" in bullets
+    # the rewrite sits in the bullet it rewrites, escaped like every text of the document
+    first_item = html.split("<li>")[1].split("</li>")[0]
+    assert 'class="rewrite"' in first_item and "&lt;requests per second&gt;" in first_item

@@ -1,6 +1,6 @@
 """--format html: one self-contained page (no scripts, fonts or images from anywhere): for each file, its
-role profile as a bar, its text with every finding highlighted, and the findings with their suggestions
-beside it."""
+role profile as a bar, its text with every finding highlighted and each flagged bullet's rewrite under
+it, and the findings with their suggestions beside it."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ aside li { border-left: 4px solid #ccc; padding: 6px 10px; margin-bottom: 10px; 
 aside li.error { border-color: #d64545; } aside li.warning { border-color: #e0a800; } aside li.info { border-color: #3b8fd6; }
 aside .code { font-weight: 700; } aside .where { color: #5b6475; font-size: 12px; }
 aside .suggestion { color: #3a4353; font-size: 13px; margin-top: 4px; }
+.rewrite { background: #eef6ee; border-left: 3px solid #4d8b4a; padding: 3px 8px; margin: 4px 0 8px; font-size: 14px; }
+.rewrite .label { font-weight: 600; color: #2f6a2d; font-size: 12px; margin-right: 4px; }
 .error-box { background: #fdecec; border: 1px solid #f3b9b9; padding: 10px; border-radius: 4px; }
 .clean { color: #2f7d32; }
 """
@@ -88,12 +90,29 @@ def _highlight(text: str, spans) -> str:
     return "".join(out)
 
 
+def _rewrites_by_block(result) -> dict[int, list]:
+    """Per block, the rewrites of the bullets or answers that start on one of its lines."""
+    where = {(r.page, r.line): r for r in result.rewrites}
+    out: dict[int, list] = {}
+    for index, block in enumerate(result.blocks):
+        found = [where[key] for key in dict.fromkeys((seg.page, seg.line) for seg in block.segments) if key in where]
+        if found:
+            out[index] = found
+    return out
+
+
 def _document(result, prefix: str) -> str:
     spans = _marks(result)
+    rewrites = _rewrites_by_block(result)
     out, in_list = [], False
     for index, block in enumerate(result.blocks):
         body = _highlight(block.text, spans.get(index, []))
         body = body.replace('href="#f', f'href="#{prefix}f')
+        body += "".join(
+            f'<div class="rewrite"><span class="label">Rewrite ({escape(", ".join(r.codes))})</span> '
+            f"{escape(r.after)}</div>"
+            for r in rewrites.get(index, [])
+        )
         if block.type == "bullet":
             if not in_list:
                 out.append("<ul>")
