@@ -71,6 +71,8 @@ class Rewrite:
     before: str
     after: str
     codes: tuple[str, ...]
+    # where the rewritten text ends, (page or 0, line): the findings up to there are the ones it addresses
+    end: tuple[int, int] = (0, 0)
 
     def to_dict(self) -> dict:
         return {

@@ -385,7 +385,8 @@ class BulletRewriter:
         # in X", "Working knowledge of Y") lists skills, and no result can be hung on it
         if len(body.split()) > self.tables.max_words or not _opens_with_verb(body):
             outcome_wanted = False
-        elif "reframe" in edits and role and len(opened) == 1:
+        # a bullet that gives its result is strong for its own role: reframing would bury the result
+        elif "reframe" in edits and role and len(opened) == 1 and not (results and results.search(text)):
             reframed = self._reframe(body, role)
             if reframed:
                 return reframed
@@ -636,8 +637,8 @@ def compose_rewrites(items, units, role: str | None, tables: Tables) -> list:
             before = text.strip()
             after = rewriter.rewrite(text, marks, role)
         if after and after != before:
-            start = block.position(begin)
-            out.append(Rewrite(start.line, start.page, before, after, codes))
+            start, stop = block.position(begin), block.position(max(begin, end - 1))
+            out.append(Rewrite(start.line, start.page, before, after, codes, (stop.page or 0, stop.line)))
     return sorted(out, key=lambda r: (r.page or 0, r.line))
 
 

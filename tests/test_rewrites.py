@@ -211,6 +211,26 @@ def test_check_with_rewrite_shows_every_finding_and_one_pair_per_bullet(tmp_path
     assert "  - Worked on improving the recommendation model\n  + Improved the recommendation model" in shown
 
 
+def test_a_rewrite_is_printed_under_its_own_bullet_not_under_the_next_ones_findings(tmp_path):
+    bullets = [
+        "Improved model serving reliability for the payments platform",
+        "Cut p95 latency of the quote service from 300 ms to 70 ms with canary releases on Kubernetes",
+    ]
+    result, text = _rewrites(tmp_path, bullets, "ds")
+    first, second_line = (text.splitlines().index(f"- {b}") + 1 for b in bullets)
+    assert [r.line for r in result.rewrites] == [first]
+    second = [f for f in result.findings if f.line == second_line]
+    assert second and all(f.code in result.rewrites[0].codes for f in second)  # the same rule, no rewrite
+    path = str(tmp_path / "resume.md")
+    shown = CliRunner().invoke(main, ["check", "--no-config", "--role", "ds", "--rewrite", path]).output.splitlines()
+    pair = shown.index("  - " + bullets[0])
+    located = [line for line in shown if line.startswith(path + ":")]
+    assert located and all(
+        int(line[len(path) + 1 :].split(":")[0]) <= first for line in shown[:pair] if line in located
+    )
+    assert all(not line.startswith(f"{path}:{first}:") for line in shown[pair:])
+
+
 def test_json_carries_one_rewrite_object_per_flagged_bullet(tmp_path):
     _rewrites(tmp_path, ["Worked on improving the recommendation model"], "ds")
     path = str(tmp_path / "resume.md")
@@ -457,3 +477,11 @@ def test_a_models_task_named_with_analysis_asks_for_the_models_result():
     rewriter = BulletRewriter(load_ruleset().rewrites)
     assert rewriter.topic("Built a sentiment analysis model for support tickets").name == "model"
     assert rewriter.topic("Ran the cohort analysis of the spring campaign").name == "analysis"
+
+
+def test_an_off_role_bullet_that_gives_its_result_is_not_reframed():
+    from linter.rewrites import BulletRewriter, Mark
+
+    bullet = "Cut p95 latency of the quote service from 300 ms to 70 ms with a Redis cache"
+    rewriter = BulletRewriter(load_ruleset().rewrites)
+    assert rewriter.rewrite(bullet, [Mark("RL202", "reframe", 0, len(bullet), bullet)], "ds") is None

@@ -63,8 +63,9 @@ def _rewrite_anchors(findings, rewrites) -> dict[int, list]:
     starts = [(r.page or 0, r.line) for r in rewrites]
     last: dict[int, int] = {}  # rewrite index -> the index of the last finding it addresses
     for i, f in enumerate(findings):
-        n = bisect.bisect_right(starts, (f.page or 0, f.line)) - 1
-        if n >= 0 and f.code in rewrites[n].codes:
+        at = (f.page or 0, f.line)
+        n = bisect.bisect_right(starts, at) - 1
+        if n >= 0 and f.code in rewrites[n].codes and at <= rewrites[n].end:
             last[n] = i
     anchors: dict[int, list] = {}
     for n, i in sorted(last.items()):
