@@ -74,7 +74,8 @@ def test_html_escapes_document_text(tmp_path):
 def test_html_report_shows_each_flagged_bullets_rewrite_under_it(tmp_path):
     resume = tmp_path / "resume.md"
     resume.write_text(
-        "# Experience\n\n- Was tasked with migrating the scoring models to Kubernetes\n- Cut p95 latency of the quote API from 900 ms to 120 ms with a Redis cache\n",
+        "# Experience\n\n- Was tasked with migrating the scoring models to Kubernetes\n"
+        "- Cut p95 latency of the quote API from 900 ms to 120 ms with a Redis cache\n",
         encoding="utf-8",
     )
     _, page, html = _render(tmp_path, "--role", "mle", "--kind", "resume", "--no-config", str(resume))
