@@ -218,6 +218,7 @@ def _leads(check: Checker, key: str, given) -> dict[str, str]:
     return leads
 
 
+@functools.lru_cache(maxsize=8192)  # a word's forms never change; bullets repeat their verbs
 def _lemma(word: str) -> str:
     """A verb's base form, whichever form it is given in ("migrating", "built" -> "build")."""
     from .nlp import lemma_for, lemma_table
@@ -232,6 +233,7 @@ def _lemma(word: str) -> str:
     return lemma
 
 
+@functools.lru_cache(maxsize=8192)
 def _past(word: str) -> str | None:
     """The past tense of a verb given in any form ("migrating", "build"), or None when it is not a verb."""
     from lemminflect import getInflection
@@ -243,6 +245,7 @@ def _past(word: str) -> str | None:
     return past[0].upper() + past[1:]
 
 
+@functools.lru_cache(maxsize=8192)
 def _gerund(word: str) -> str | None:
     """The -ing form of a verb in the past tense ("Deployed" -> "deploying", "Co-led" -> "co-leading"), or
     None when the word is no past tense ("Product", "<Built")."""
@@ -272,19 +275,24 @@ def _sentences(body: str) -> list[str]:
 def _opens_with_verb(body: str) -> bool:
     """Whether the bullet opens with a verb: a past tense ("Built", "Co-led"), or a present one that is not
     followed by "in" or "of" ("Support the business", but not "Experience in NLP")."""
+    words = body.split(" ", 2)
+    return _is_opening_verb(words[0], words[1].lower() if len(words) > 1 else "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_opening_verb(first: str, following: str) -> bool:
     from lemminflect import getAllLemmas, getInflection
 
-    words = body.split(" ")
-    first = words[0]
     if first.startswith("<") or _gerund(first) is not None:
         return True
     lemmas = getAllLemmas(first.lower(), upos="VERB").get("VERB")
-    if not lemmas or (len(words) > 1 and words[1].lower() in ("in", "of")):
+    if not lemmas or following in ("in", "of"):
         return False
     present = {lemmas[0], *(f.lower() for f in getInflection(lemmas[0], tag="VBZ"))}
     return first.lower() in present
 
 
+@functools.lru_cache(maxsize=8192)
 def _present_verb(word: str, following: str) -> str | None:
     """The past tense of a verb in the present ("Perform" -> "Performed", "Collaborates" -> "Collaborated"),
     or None when the word is no such verb or may be a noun before `following`."""
