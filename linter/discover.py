@@ -174,7 +174,7 @@ def _walk(top: str, options_for):
         dirs[:] = kept
         for name in sorted(files):
             path = os.path.join(folder, name)
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in BY_EXTENSION:
+            if name.startswith(".") or not _walked(name):
                 continue
             if _ignored(os.path.abspath(path), False, active) or _excluded(path, root, exclude):
                 continue
@@ -214,3 +214,9 @@ def _folders(top: str):
         pending.extend(
             path for path in (os.path.join(folder, name) for name in reversed(dirs)) if not os.path.islink(path)
         )
+
+
+def _walked(name: str) -> bool:
+    """Whether a directory walk lints a file of this name: a known format that is not read only when named."""
+    fmt = BY_EXTENSION.get(os.path.splitext(name)[1].lower())
+    return fmt is not None and fmt.walked

@@ -29,6 +29,7 @@ TEXT_LINES = Location(page=None, line="line", in_file=True)
 PDF_PAGES = Location(page="page", line="line", in_file=False)  # lines within a page's extracted text
 CELLS = Location(page="cell", line="line", in_file=False)  # lines within a notebook cell
 PARAGRAPHS = Location(page=None, line="paragraph", in_file=False)
+ELEMENTS = Location(page=None, line="line", in_file=False)  # the file line an element's text starts on
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Format:
     lines_bounded: bool = False  # prose lines bounded by --max-line-length
     kind: str | None = None  # the document kind a file of this format always is (None: from its structure)
     laid_out: bool = False  # a page-layout format: bullets in it mean a resume
+    walked: bool = True  # found in a directory walk; False: read only when named (a saved web page)
     label: str = ""
 
     @property
@@ -56,6 +58,8 @@ FORMATS = (
     Format("ipynb", (".ipynb",), "notebook:read_notebook", CELLS, data=True, kind="writeup", label="notebook"),
     Format("pdf", (".pdf",), "pdf:read_pdf", PDF_PAGES, magic=b"%PDF-", laid_out=True, label="PDF"),
     Format("docx", (".docx",), "docx:read_docx", PARAGRAPHS, magic=b"PK\x03\x04", laid_out=True, label="Word document"),
+    # a saved web page: a job posting, mostly; a portfolio's site pages are not linted by a directory walk
+    Format("html", (".html", ".htm"), "html:read_html", ELEMENTS, walked=False, label="HTML page"),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 BY_EXTENSION = {ext: f for f in FORMATS for ext in f.extensions}
