@@ -41,7 +41,7 @@ _DATA_DIRS = (
     "groups",
     "questions",
     "rewrites",
-    "skills",
+    "taxonomy",
 )  # folders of a rule pack that hold data, not rules
 _BUILDING = threading.Lock()  # held while a rule set's deferred data is built
 
