@@ -181,9 +181,11 @@ def main():
 )
 @click.option(
     "--job",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="A job description (txt, md, pdf, docx): infers the target role and checks its signals.",
+    type=click.Path(),
+    multiple=True,
+    metavar="FILE|DIR",
+    help="A job posting (txt, md, pdf, docx, html) to match resumes against; give it several times or a "
+    "folder of postings. The first one infers the target role and checks its signals.",
 )
 @click.option(
     "--kind",
@@ -275,7 +277,12 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
         if name in LIMIT_KEYS:
             limits.update(limit_values(LIMIT_KEYS[name], value))
             continue
-        overrides[name] = _codes(value) if name in ("select", "ignore") else value
+        if name == "job":
+            postings = _postings(value)
+            overrides.update(job=postings[0] if postings else None, postings=postings)
+            flags["postings"] = "--job"
+        else:
+            overrides[name] = _codes(value) if name in ("select", "ignore") else value
         flags[name] = "--" + name.replace("_", "-")
     if limits:
         overrides["limits"] = limits
@@ -342,7 +349,7 @@ def _check_output(output: str, groups, resolver) -> None:
     from .readers import STDIN
 
     inputs = [path for _, files in groups for path in files if isinstance(path, str) and path != STDIN]
-    inputs += [options.job for options, _ in groups if options.job]
+    inputs += [posting for options, _ in groups for posting in options.postings or [options.job] if posting]
     inputs += resolver.config_files
     try:
         check_not_an_input(output, inputs)
@@ -377,6 +384,25 @@ def _progress_wanted(groups) -> bool:
     output is piped."""
     total = sum(len(files) for _, files in groups)
     return total >= 20 and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+
+
+def _postings(given) -> tuple[str, ...]:
+    """The postings --job names: each file as given, and the files of each folder that are of a known
+    format, in name order."""
+    import os
+
+    from .formats import BY_EXTENSION
+
+    out: list[str] = []
+    for path in given:
+        if os.path.isdir(path):
+            names = sorted(n for n in os.listdir(path) if os.path.splitext(n)[1].lower() in BY_EXTENSION)
+            if not names:
+                raise click.UsageError(f"--job {path}: the folder holds no posting (txt, md, pdf, docx or html)")
+            out += [os.path.join(path, n) for n in names if not n.startswith(".")]
+        else:
+            out.append(path)
+    return tuple(dict.fromkeys(out))
 
 
 def _results(groups, jobs: int, progress: bool):

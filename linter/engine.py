@@ -56,6 +56,7 @@ class Engine:
         self.rules = [r for r in self.ruleset.rules if r.kind != "input" and options.wants(r.code)]
         self._matchers: MatcherCache | None = None
         self._job = None
+        self._postings: list | None = None
 
     @property
     def nlp(self):
@@ -82,7 +83,7 @@ class Engine:
     def warm_up(self) -> None:
         """Build everything the run shares before linting: the pipeline, the matchers, the role scorer and
         the --job analysis (worker processes forked after this inherit it all)."""
-        _ = self.matchers, self.job
+        _ = self.matchers, self.job, self.postings
         self.matchers.compile_all(self.rules)
 
     def lint_files(self, files: list[str], progress=None) -> list[FileResult]:
@@ -91,7 +92,7 @@ class Engine:
     def iter_files(self, files, progress=None):
         """Lint files (already expanded from folders) one after another, each within the time budget,
         yielding each result as it is ready; `progress(n)` after each file."""
-        _ = self.job  # read once, before the first file, within a budget of its own
+        _ = self.job, self.postings  # read once, before the first file, within a budget of their own
         for path in files:
             yield (
                 FileResult(path.path, notes=[path.reason], skipped=True)
@@ -201,25 +202,50 @@ class Engine:
         if self.options.job is None:
             return None
         if self._job is None:
-            from .targeting import analyse_job
-
-            scorer, limit = self.matchers.scorer, self.options.limits.timeout  # the pipeline outside the budget
             try:
-                with time_budget(limit):
-                    document = read_path(self.options.job, self.options.limits, self.ruleset.sections)
-                    blocks = [b for b in document.blocks if b.type != "code"]
-                    docs = self._parse(blocks)
-                    self._job = analyse_job(
-                        self.options.job, [docs[id(b)][:] for b in blocks], scorer, self.ruleset.profiles, blocks
-                    )
+                self._job = self._read_job(self.options.job)[1]
             except ReadError as error:
                 raise JobError(f"job description {self.options.job} {error.reason}") from None
-            except OutOfTime:
-                raise JobError(
-                    f"job description {self.options.job} took more than {limit:g} s to read and analyse "
-                    "(is it the file you meant? raise the limit with --timeout)"
-                ) from None
         return self._job
+
+    def _read_job(self, path: str):
+        """A posting's document and role analysis, within a time budget of its own."""
+        from .targeting import analyse_job
+
+        scorer, limit = self.matchers.scorer, self.options.limits.timeout  # the pipeline outside the budget
+        try:
+            with time_budget(limit):
+                document = read_path(path, self.options.limits, self.ruleset.sections, markdown_text=True)
+                blocks = [b for b in document.blocks if b.type != "code"]
+                docs = self._parse(blocks)
+                return document, analyse_job(
+                    path, [docs[id(b)][:] for b in blocks], scorer, self.ruleset.profiles, blocks
+                )
+        except OutOfTime:
+            raise ReadError(
+                OUT_OF_TIME,
+                f"took more than {limit:g} s to read and analyse (is it the file you meant? raise the limit with"
+                " --timeout)",
+            ) from None
+
+    @property
+    def postings(self) -> list:
+        """The postings a resume is matched against (--job, each of them): (path, Posting, role) for each
+        one read, (path, ReadError, None) for each that could not be; read once per run."""
+        if self._postings is None:
+            from .postings import read_posting
+
+            out: list[tuple] = []
+            for path in self.options.postings:
+                try:
+                    document, analysis = self._read_job(path)
+                except ReadError as error:
+                    out.append((path, error, None))
+                    continue
+                posting = read_posting(document, self.ruleset.taxonomy, self.ruleset.postings)
+                out.append((path, posting, analysis.leader))
+            self._postings = out
+        return self._postings
 
     def _lint(self, document: Document, kind: str, parsed, units, code=(), parse=None) -> FileResult:
         from .targeting import analyse
@@ -248,6 +274,9 @@ class Engine:
             document, parsed, kind, role, self.matchers, roles, units, list(code), parse, self.ruleset.sections
         )
         findings = [f for f in map(self._note_finding, document.notes) if self.options.wants(f.code)]
+        if self.postings and kind in self.ruleset.postings.matched_kinds:
+            context.job_matches = self._job_matches(document, role, result, findings)
+            result.job_matches = context.job_matches
         unread = {self.ruleset.input_rule(n.problem).code for n in document.notes if n.problem in PARTLY_UNREAD}
         broken = [f for f in findings if f.code in unread and f.severity == "error"]
         if broken:  # part of the file could not be read: the rest is linted, and the run exits 2
@@ -275,6 +304,25 @@ class Engine:
         findings = [self._with_severity(f) for f in findings]
         result.findings = distinct(findings)
         return result
+
+    def _job_matches(self, document: Document, role: str | None, result: FileResult, findings: list) -> list:
+        """The document matched against each posting that could be read; a posting that could not be is an
+        error of its problem's input rule on this file (the file is still linted, and the run exits 2)."""
+        from .jobmatch import match
+
+        matches = []
+        for path, posting, posting_role in self.postings:
+            if isinstance(posting, ReadError):
+                rule = self.ruleset.input_rule(posting.problem)
+                message = f"job posting {path} {posting.reason}"
+                findings.append(Finding(rule.code, rule.name, "error", message, 1, 1, 1, 1, None, "", ""))
+                result.error = result.error or message
+            elif not posting.requirements:
+                result.notes.append(f"job posting {path}: no requirements found in it, so no match")
+            else:
+                vocabulary = self.ruleset.postings
+                matches.append(match(posting, document, self.ruleset.taxonomy, vocabulary, posting_role))
+        return matches
 
     def _unused_finding(self, directive) -> Finding:
         rule = self.ruleset.input_rule(UNUSED_SUPPRESSION)

@@ -102,6 +102,7 @@ class FileResult:
     kind_reason: str | None = None  # why it is of its kind: "given by --kind", or "auto: " and what was found
     answers: list[dict] = field(default_factory=list)  # answers and write-ups: each answer's question and its kind
     rewrites: list[Rewrite] = field(default_factory=list)  # one per flagged bullet or answer opening, when asked for
+    job_matches: list = field(default_factory=list)  # jobmatch.JobMatch: a resume against each --job posting
 
     @property
     def unreadable(self) -> bool:
@@ -118,5 +119,6 @@ class FileResult:
             "findings": [f.to_dict() for f in self.findings],
             "answers": self.answers,
             "rewrites": [r.to_dict() for r in self.rewrites],
+            "job_match": [m.to_dict() for m in self.job_matches],
             "error": self.error,
         }

@@ -13,7 +13,8 @@ from .records import Record
 class LintOptions(Record):
     role: str = ROLE_AUTO
     kind: str = KIND_AUTO
-    job: str | None = None
+    job: str | None = None  # the posting the target role is inferred from (the first --job)
+    postings: tuple[str, ...] = ()  # every posting a resume is matched against (each --job, folders expanded)
     select: tuple[str, ...] = ()  # codes or code prefixes; empty: all rules
     ignore: tuple[str, ...] = ()
     spacy_model: str | None = None

@@ -42,6 +42,7 @@ _DATA_DIRS = (
     "questions",
     "rewrites",
     "taxonomy",
+    "postings",
 )  # folders of a rule pack that hold data, not rules
 _BUILDING = threading.Lock()  # held while a rule set's deferred data is built
 
@@ -142,8 +143,12 @@ class RuleSet:
         role_titles: dict[str, str] | None = None,
         questions: QuestionKinds | None = None,
         rewrites: Tables = NO_TABLES,
+        taxonomy_files: tuple = (),
+        postings_files: tuple = (),
     ):
         self.rules = rules
+        self._taxonomy_files = taxonomy_files  # parsed on first use: only a job match needs them
+        self._postings_files = postings_files
         self.rewrites = rewrites  # how a flagged bullet or answer opening is rewritten
         self.questions = questions or QuestionKinds([])  # the kinds of question, in the order they are tried
         self.role_titles = role_titles or {}  # role name -> its profile's title, without building the profiles
@@ -191,6 +196,20 @@ class RuleSet:
                 return rule
         # a problem with no rule is a bug in a rule pack, but the problem must never be hidden
         raise LookupError(f"no rule of kind input declares problem '{problem}'")
+
+    @functools.cached_property
+    def taxonomy(self):
+        """The skills taxonomy (linter/taxonomy.py), for the job match."""
+        from .taxonomy import parse_taxonomy
+
+        return parse_taxonomy(list(self._taxonomy_files))
+
+    @functools.cached_property
+    def postings(self):
+        """How a job posting says what it asks for (linter/postings.py)."""
+        from .postings import parse_vocabulary
+
+        return parse_vocabulary(list(self._postings_files))
 
     @functools.cached_property
     def protected_codes(self) -> frozenset[str]:
@@ -254,6 +273,8 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
         _role_titles(data["roles"], profiles),
         questions,
         parse_tables([(path, content, trusted) for path, content, trusted, _ in data["rewrites"]]),
+        tuple((path, content, trusted) for path, content, trusted, _ in data["taxonomy"]),
+        tuple((path, content, trusted) for path, content, trusted, _ in data["postings"]),
     )
 
 

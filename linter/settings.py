@@ -132,7 +132,10 @@ def _merge(config: Config, overrides: dict, sources: Sources) -> tuple[LintOptio
     if isinstance(overrides.get("limits"), dict):
         overrides["limits"] = base.limits.replace(**overrides["limits"])
     origins.update({k: sources.of(k) for k in overrides})
-    return base.replace(**overrides), origins
+    merged = base.replace(**overrides)
+    if merged.job and not merged.postings:  # a config file's `job` is its one posting
+        merged = merged.replace(postings=(merged.job,))
+    return merged, origins
 
 
 def _validate(options: LintOptions, origins: dict[str, str]) -> LintOptions:

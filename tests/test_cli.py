@@ -59,6 +59,7 @@ def test_json_shape(tmp_path):
         "findings",
         "answers",
         "rewrites",
+        "job_match",
         "error",
     }
     assert file["answers"] == []  # a resume has no answers; an answer file lists each with its question kind

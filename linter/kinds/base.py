@@ -109,6 +109,7 @@ class Context:
     code: list = field(default_factory=list)  # a write-up's code blocks: part of the deliverable, not prose
     parse: Any = None  # parses blocks on demand (code is parsed only if a document rule looks at it)
     sections: Any = None  # the rule set's section vocabulary (sections.Vocabulary)
+    job_matches: list = field(default_factory=list)  # jobmatch.JobMatch: the document against each posting
     _code_docs: dict | None = None
     _headings: list | None = None
 

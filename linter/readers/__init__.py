@@ -5,6 +5,7 @@ Which reader reads what, and how content is recognised, is the format table in l
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from importlib import import_module
@@ -17,6 +18,7 @@ from ..problems import EMPTY, TOO_LARGE, UNREADABLE, WRONG_FORMAT
 from ..sections import Vocabulary, builtin_vocabulary
 from .base import ReadError, looks_binary
 
+_MARKDOWN_HEADING = re.compile(rb"^#{1,6} +\S", re.MULTILINE)
 STDIN = "-"
 STDIN_NAME = "<stdin>"  # what standard input is reported as, unless --stdin-filename names it
 
@@ -24,10 +26,15 @@ __all__ = ["STDIN", "STDIN_NAME", "Limits", "ReadError", "read_path", "read_byte
 
 
 def read_path(
-    path: str, limits: Limits = Limits(), sections: Vocabulary | None = None, stdin_name: str | None = None
+    path: str,
+    limits: Limits = Limits(),
+    sections: Vocabulary | None = None,
+    stdin_name: str | None = None,
+    markdown_text: bool = False,
 ) -> Document:
     """Read a file (or standard input for "-", named `stdin_name` when given) into a Document; `sections` is
-    the section vocabulary (the built-in one when not given)."""
+    the section vocabulary (the built-in one when not given). `markdown_text`: a .txt file written in
+    Markdown (a posting copied from a site: "## Requirements", "- Python") is read as Markdown."""
     if path == STDIN:
         return _read_stdin(limits, sections, stdin_name)
     extension = os.path.splitext(path)[1].lower()
@@ -51,7 +58,10 @@ def read_path(
         raise ReadError(UNREADABLE, "cannot be read: permission denied") from None
     except OSError as exc:
         raise ReadError(UNREADABLE, f"cannot be read: {exc.strerror or exc}") from None
-    return read_bytes(data, path, (fmt or sniff_format(data, extension)).name, limits, sections)
+    name = (fmt or sniff_format(data, extension)).name
+    if markdown_text and name == PLAIN.name and _MARKDOWN_HEADING.search(data):
+        name = BY_NAME["md"].name
+    return read_bytes(data, path, name, limits, sections)
 
 
 def _read_stdin(limits: Limits, sections: Vocabulary | None, name: str | None) -> Document:

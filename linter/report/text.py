@@ -46,6 +46,7 @@ class TextReporter(Reporter):
         if self.verbose:
             lines += [self.style(line, dim=True) for line in _question_lines(result)]
         lines += role
+        lines += _job_match_lines(result, self.style)
         text = ("\n" if self.written else "") + "\n".join(lines) + "\n"
         self.written = True
         return text
@@ -93,6 +94,51 @@ def _findings(result, style, verbose: bool, rewrites=()) -> list[str]:
             out.append(style(f"  - {visible(rewrite.before)}", fg="red"))
             out.append(style(f"  + {visible(rewrite.after)}", fg="green"))
     return out
+
+
+_STATUS_MARKS = {"shown": "+", "skills-only": "~", "missing": "-"}
+
+
+def _job_match_lines(result, style) -> list[str]:
+    """After the findings: for one posting, each requirement with where the resume shows it; for several,
+    one row per posting (title, role, required and preferred scores, top missing)."""
+    matches = result.job_matches
+    if not matches:
+        return []
+    if len(matches) == 1:
+        [job] = matches
+        lines = [style(f"Job match: {visible(job.title or job.path)} ({visible(job.path)}){_role_of(job)}", bold=True)]
+        for kind in ("required", "preferred"):
+            shown, asked = job.score(kind)
+            if not asked:
+                continue
+            lines.append(f"  {kind.capitalize()}: {shown} of {asked} shown in a bullet")
+            for m in job.of(kind):
+                where = f" (line {', '.join(map(str, m.lines))})" if m.lines else ""
+                known = "" if m.group else " [not in the taxonomy]"
+                lines.append(f"    {_STATUS_MARKS[m.status]} {visible(m.name)}: {m.status}{where}{known}")
+        if job.years_asked:
+            shown = "no dates found" if job.years_shown is None else f"{job.years_shown:g} shown"
+            lines.append(f"  Years of experience: {job.years_asked} asked, {shown}")
+        return lines
+    lines = [style(f"Job match against {len(matches)} postings (required and preferred shown in a bullet):", bold=True)]
+    for job in sorted(matches, key=lambda j: (-_share(j), j.path)):
+        (rs, ra), (ps, pa) = job.score("required"), job.score("preferred")
+        missing = ", ".join(m.name for m in job.of("required", "missing")[:3])
+        lines.append(
+            f"  {rs}/{ra} required, {ps}/{pa} preferred  {visible(job.title or '(no title)')}{_role_of(job)}"
+            f" {visible(job.path)}" + (f"; missing: {visible(missing)}" if missing else "")
+        )
+    return lines
+
+
+def _share(job) -> float:
+    shown, asked = job.score("required")
+    return shown / asked if asked else 0.0
+
+
+def _role_of(job) -> str:
+    return f" [{job.role.upper()}]" if job.role else ""
 
 
 def _kind_line(result) -> str:

@@ -1,0 +1,276 @@
+"""A job posting's requirements: its title, the skills it requires and prefers (the skills taxonomy's, and
+tool-like names the taxonomy lacks), the years of experience and the degree it asks for.
+
+A requirement is a skill named in a requirements section (Requirements, Qualifications, What you bring
+...), required, or in a preferred one (Nice to have, Bonus ...), preferred; a sentence's own words decide
+over its section ("Kafka is a plus" under Requirements is preferred). Outside such sections, and in a
+posting that has none, a sentence counts only when its words say it asks ("must", "experience with",
+"proficiency in"): what the role will do (Responsibilities) is not what it asks for. The words are data in
+rules/postings/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .document import HEADING, Document
+from .regexes import combine
+from .schema import Checker, RuleError
+
+REQUIRED, PREFERRED = "required", "preferred"
+_SECTION_KINDS = ("required", "preferred", "other")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
+_DECORATION = re.compile(r"^[\s#*_>\-–—•·:|]+|[\s#*_:|.\-–—]+$")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "twelve": 12, "fifteen": 15}  # fmt: skip
+# a tool-like name the taxonomy may lack: an inner capital ("LangGraph", "DuckDB"), or a name with a dot
+# or digits inside ("Node.js", "D3")
+_TOOL_SHAPE = re.compile(
+    r"^(?:[A-Z]?[a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z][A-Za-z]*\.(?:js|py|io|ai)|[A-Z][A-Za-z]*\d+)$"
+)
+_LABEL = re.compile(r"^\W*((?:[\w'’&/-]+\s+){0,5}[\w'’&/-]+)\s*:\s+")
+_TITLE_KEY = re.compile(
+    r"^(?:job\s+|position\s+)?(?:title|position|role|description|posting|opening|vacancy)\s*[:\-–]\s*(.+)$", re.I
+)
+_LIST_SPLIT = re.compile(r",|;|\(|\)|\band\b|\bor\b|\bas well as\b|\be\.g\.|\bsuch as\b|\bincluding\b|:")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    headings: tuple[tuple[str, str], ...]  # (heading start, section kind), longest first
+    preferred: re.Pattern | None
+    required: re.Pattern | None
+    years: re.Pattern | None
+    years_context: re.Pattern | None  # outside a requirements section, years count in a sentence with this
+    degrees: tuple[tuple[str, re.Pattern], ...]  # lowest first
+    evidence_sections: frozenset[str]
+    listed_sections: frozenset[str]
+    dated_sections: frozenset[str]
+    not_tools: frozenset[str]
+    qualifiers: frozenset[str]  # words that may open a heading without changing what it names
+    matched_kinds: frozenset[str]  # the document kinds matched against postings (resumes)
+
+    def section_kind(self, heading: str | None) -> str | None:
+        """required, preferred or other for a heading the vocabulary names; None for one it does not."""
+        text = _DECORATION.sub("", (heading or "").lower()).replace("’", "'")
+        first, _, rest = text.partition(" ")
+        while first in self.qualifiers and rest:  # "Key Requirements", "Minimum Technical Skills"
+            text = rest
+            first, _, rest = text.partition(" ")
+        for start, kind in self.headings:
+            if text == start or (text.startswith(start) and not text[len(start)].isalnum()):
+                return kind
+        return None
+
+
+def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
+    headings: dict[str, str] = {}
+    preferred: list[str] = []
+    required: list[str] = []
+    years = years_context = None
+    degrees: list[tuple[str, re.Pattern]] = []
+    sections: dict[str, set[str]] = {"evidence_sections": set(), "listed_sections": set(), "dated_sections": set()}
+    not_tools: set[str] = set()
+    qualifiers: set[str] = set()
+    matched: set[str] = set()
+    for path, data, trusted in files:
+        check = Checker(path, data, trusted)
+        check.only(
+            {"name", "description", "preferred_cues", "required_cues", "years", "degrees", "not_tools", "qualifiers"}
+            | {"years_context"}
+            | {"matched_kinds"}
+            | {f"{k}_headings" for k in _SECTION_KINDS}
+            | set(sections)
+        )
+        for kind in _SECTION_KINDS:
+            for heading in check.strings(f"{kind}_headings", default=[]):
+                headings[heading.lower()] = kind
+        for key, into in (("preferred_cues", preferred), ("required_cues", required)):
+            given = check.strings(key, default=[])
+            check.regexes(key, given)
+            into += given
+        if "years" in data:
+            check.regex("years", data["years"])
+            years = re.compile(data["years"], re.IGNORECASE)
+        if "years_context" in data:
+            check.regex("years_context", data["years_context"])
+            years_context = re.compile(data["years_context"], re.IGNORECASE)
+        for index, degree in enumerate(data.get("degrees") or []):
+            if not isinstance(degree, dict) or not isinstance(degree.get("name"), str):
+                check.fail(f"degrees[{index}]", "needs a 'name' and its 'patterns'")
+            patterns = [str(p) for p in degree.get("patterns") or []]
+            check.regexes(f"degrees[{index}].patterns", patterns)
+            degrees.append((degree["name"], combine(patterns, re.IGNORECASE)))
+        for key, into_set in sections.items():
+            into_set |= set(check.strings(key, default=[]))
+        not_tools |= {w.lower() for w in check.strings("not_tools", default=[])}
+        qualifiers |= {w.lower() for w in check.strings("qualifiers", default=[])}
+        matched |= set(check.strings("matched_kinds", default=[]))
+    if files and years is None:
+        raise RuleError("rules/postings: needs a 'years' pattern")
+    return Vocabulary(
+        tuple(sorted(headings.items(), key=lambda item: -len(item[0]))),
+        combine(preferred, re.IGNORECASE) if preferred else None,
+        combine(required, re.IGNORECASE) if required else None,
+        years,
+        years_context,
+        tuple(degrees),
+        frozenset(sections["evidence_sections"]),
+        frozenset(sections["listed_sections"]),
+        frozenset(sections["dated_sections"]),
+        frozenset(not_tools),
+        frozenset(qualifiers),
+        frozenset(matched),
+    )
+
+
+@dataclass
+class Requirement:
+    name: str  # the skill's canonical name, or the posting's own word for one the taxonomy lacks
+    group: str | None  # the taxonomy group's id; None: not in the taxonomy
+    label: str | None
+    kind: str  # REQUIRED or PREFERRED
+    line: int  # where the posting first names it
+    page: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.group is not None
+
+
+@dataclass
+class Posting:
+    path: str
+    title: str | None
+    requirements: list[Requirement] = field(default_factory=list)
+    years: int | None = None  # years of experience asked for
+    degree: str | None = None  # the lowest degree asked for, as the vocabulary names it
+    degree_kind: str | None = None  # REQUIRED or PREFERRED
+
+    def of_kind(self, kind: str) -> list[Requirement]:
+        return [r for r in self.requirements if r.kind == kind]
+
+
+def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Posting:
+    posting = Posting(document.path, _title(document, vocabulary))
+    found: dict[str, Requirement] = {}
+    years: list[int] = []
+    degrees: list[tuple[int, str]] = []  # (rank, kind)
+    section: str | None = None
+    for block in document.blocks:
+        if block.type == "code":
+            continue
+        if block.type == HEADING or _label_line(block.text):
+            section = vocabulary.section_kind(block.text) or (section if block.type != HEADING else None)
+            continue
+        for sentence, offset in _sentences(block.text):
+            # a label run into the text around it ("... for the team. Requirements: Master's degree ...")
+            label = _LABEL.match(sentence)
+            if label and vocabulary.section_kind(label.group(1)):
+                section = vocabulary.section_kind(label.group(1))
+                sentence, offset = sentence[label.end() :], offset + label.end()
+            elif sentence.rstrip().endswith(":") and vocabulary.section_kind(sentence):
+                section = vocabulary.section_kind(sentence)
+                continue
+            kind = _kind(sentence, section, vocabulary)
+            if kind is None:
+                continue
+            where = block.position(offset)
+            for mention in taxonomy.find(sentence):
+                _add(found, mention.skill.name, mention.skill.group, mention.skill.label, kind, where)
+            for name in _unknown_tools(sentence, taxonomy, vocabulary):
+                _add(found, name, None, None, kind, where)
+            asked = _years(sentence, vocabulary)
+            if asked and (
+                section == REQUIRED or (vocabulary.years_context and vocabulary.years_context.search(sentence))
+            ):
+                years.append(asked)
+            for rank, (_, pattern) in enumerate(vocabulary.degrees):
+                if pattern.search(sentence):
+                    degrees.append((rank, kind))
+                    break
+    posting.requirements = sorted(found.values(), key=lambda r: (r.kind != REQUIRED, r.page or 0, r.line, r.name))
+    posting.years = max(years) if years else None
+    if degrees:
+        required = [rank for rank, kind in degrees if kind == REQUIRED]
+        rank = min(required) if required else min(rank for rank, _ in degrees)
+        posting.degree = vocabulary.degrees[rank][0]
+        posting.degree_kind = REQUIRED if required else PREFERRED
+    return posting
+
+
+def _add(found: dict, name: str, group, label, kind: str, where) -> None:
+    """One requirement per skill: required if any sentence requires it, first named where it first is."""
+    key = name.lower()
+    if key not in found:
+        found[key] = Requirement(name, group, label, kind, where.line, where.page)
+    elif kind == REQUIRED and found[key].kind != REQUIRED:
+        found[key].kind = REQUIRED
+
+
+def _kind(sentence: str, section: str | None, vocabulary: Vocabulary) -> str | None:
+    if vocabulary.preferred and vocabulary.preferred.search(sentence):
+        return PREFERRED if section != "other" or _asks(sentence, vocabulary) else None
+    if section in (REQUIRED, PREFERRED):
+        return section
+    return REQUIRED if _asks(sentence, vocabulary) and section != "other" else None
+
+
+def _asks(sentence: str, vocabulary: Vocabulary) -> bool:
+    return bool(vocabulary.required and vocabulary.required.search(sentence))
+
+
+def _years(sentence: str, vocabulary: Vocabulary) -> int | None:
+    found = vocabulary.years.search(sentence) if vocabulary.years else None
+    if not found:
+        return None
+    number = found.group(1).lower()
+    return int(number) if number.isdigit() else _NUMBERS.get(number)
+
+
+def _sentences(text: str):
+    start = 0
+    for cut in _SENTENCE.finditer(text):
+        yield text[start : cut.start()], start
+        start = cut.end()
+    yield text[start:], start
+
+
+def _label_line(text: str) -> bool:
+    """A short line that ends with a colon introduces a list: "What you'll bring:"."""
+    stripped = text.strip()
+    return stripped.endswith(":") and len(stripped.split()) <= 8
+
+
+def _title(document: Document, vocabulary: Vocabulary) -> str | None:
+    """The posting's own title: a "Job title:" line, else its first heading or short line that is no
+    section heading ("Requirements") and no label ("Location: Remote")."""
+    for block in document.blocks[:12]:
+        text = _DECORATION.sub("", block.text.split("\n")[0]).strip()
+        if not text:
+            continue
+        key = _TITLE_KEY.match(text)
+        if key:
+            return key.group(1).strip()[:120]
+        if vocabulary.section_kind(text) or _LABEL.match(text) or text.endswith(":") or "{{" in text:
+            continue
+        if block.type == HEADING or len(text.split()) <= 8:
+            return text[:120]
+    return None
+
+
+def _unknown_tools(sentence: str, taxonomy, vocabulary: Vocabulary) -> list[str]:
+    """Tool-like names the taxonomy lacks: a word shaped like a product name ("LangGraph", "DuckDB"), or
+    a capitalised item of a list that names known skills ("Python, Dagster and Snowflake")."""
+    out = []
+    items = [i.strip(" .!?'\"") for i in _LIST_SPLIT.split(sentence)]
+    known_in_list = sum(1 for i in items if i and taxonomy.known(i))
+    for item in items:
+        words = item.split()
+        if not words or taxonomy.known(item) or item.lower() in vocabulary.not_tools:
+            continue
+        shaped = len(words) == 1 and _TOOL_SHAPE.match(item)
+        listed = known_in_list >= 2 and len(words) <= 2 and all(w[:1].isupper() for w in words)
+        if (shaped or listed) and not any(w.lower() in vocabulary.not_tools for w in words):
+            out.append(item)
+    return out
