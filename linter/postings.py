@@ -50,15 +50,16 @@ class Vocabulary:
     qualifiers: frozenset[str]  # words that may open a heading without changing what it names
     matched_kinds: frozenset[str]  # the document kinds matched against postings (resumes)
 
-    def section_kind(self, heading: str | None) -> str | None:
-        """required, preferred or other for a heading the vocabulary names; None for one it does not."""
+    def section_kind(self, heading: str | None, whole: bool = False) -> str | None:
+        """required, preferred or other for a heading the vocabulary names (as its start, or `whole`: all of
+        it); None for one it does not."""
         text = _DECORATION.sub("", (heading or "").lower()).replace("’", "'")
         first, _, rest = text.partition(" ")
         while first in self.qualifiers and rest:  # "Key Requirements", "Minimum Technical Skills"
             text = rest
             first, _, rest = text.partition(" ")
         for start, kind in self.headings:
-            if text == start or (text.startswith(start) and not text[len(start)].isalnum()):
+            if text == start or (not whole and text.startswith(start) and not text[len(start)].isalnum()):
                 return kind
         return None
 
@@ -160,8 +161,11 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
     for block in document.blocks:
         if block.type == "code":
             continue
-        if block.type == HEADING or _label_line(block.text):
-            section = vocabulary.section_kind(block.text) or (section if block.type != HEADING else None)
+        # a heading, a label ("What you'll bring:"), or a short line that names a section (a PDF's bold
+        # "Requirements" comes as a line of its own)
+        named = vocabulary.section_kind(block.text, whole=True) if len(block.text.split()) <= 6 else None
+        if block.type == HEADING or _label_line(block.text) or named:
+            section = named or vocabulary.section_kind(block.text) or (section if block.type != HEADING else None)
             continue
         for sentence, offset in _sentences(block.text):
             # a label run into the text around it ("... for the team. Requirements: Master's degree ...")
@@ -172,8 +176,13 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
             elif sentence.rstrip().endswith(":") and vocabulary.section_kind(sentence):
                 section = vocabulary.section_kind(sentence)
                 continue
+            elif len(sentence.split()) <= 6 and vocabulary.section_kind(sentence, whole=True):
+                section = vocabulary.section_kind(sentence, whole=True)  # a heading a PDF ran into the text
+                continue
             kind = _kind(sentence, section, vocabulary)
             if kind is None:
+                if section != "other":  # a degree asked for needs no asking words: "A master's degree in ..."
+                    _degree(sentence, REQUIRED, vocabulary, degrees)
                 continue
             where = block.position(offset)
             for mention in taxonomy.find(sentence):
@@ -185,10 +194,7 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
                 section == REQUIRED or (vocabulary.years_context and vocabulary.years_context.search(sentence))
             ):
                 years.append(asked)
-            for rank, (_, pattern) in enumerate(vocabulary.degrees):
-                if pattern.search(sentence):
-                    degrees.append((rank, kind))
-                    break
+            _degree(sentence, kind, vocabulary, degrees)
     posting.requirements = sorted(found.values(), key=lambda r: (r.kind != REQUIRED, r.page or 0, r.line, r.name))
     posting.years = max(years) if years else None
     if degrees:
@@ -197,6 +203,13 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
         posting.degree = vocabulary.degrees[rank][0]
         posting.degree_kind = REQUIRED if required else PREFERRED
     return posting
+
+
+def _degree(sentence: str, kind: str, vocabulary: Vocabulary, degrees: list) -> None:
+    for rank, (_, pattern) in enumerate(vocabulary.degrees):
+        if pattern.search(sentence):
+            degrees.append((rank, kind))
+            return
 
 
 def _add(found: dict, name: str, group, label, kind: str, where) -> None:
@@ -269,8 +282,12 @@ def _unknown_tools(sentence: str, taxonomy, vocabulary: Vocabulary) -> list[str]
         words = item.split()
         if not words or taxonomy.known(item) or item.lower() in vocabulary.not_tools:
             continue
-        shaped = len(words) == 1 and _TOOL_SHAPE.match(item)
-        listed = known_in_list >= 2 and len(words) <= 2 and all(w[:1].isupper() for w in words)
-        if (shaped or listed) and not any(w.lower() in vocabulary.not_tools for w in words):
-            out.append(item)
-    return out
+        if known_in_list >= 2 and len(words) <= 2 and all(w[:1].isupper() for w in words):
+            if not any(w.lower() in vocabulary.not_tools for w in words):
+                out.append(item)
+                continue
+        # a word shaped like a product name, wherever it stands in the item ("Experience with DuckDB")
+        out += [
+            w for w in words if _TOOL_SHAPE.match(w) and not taxonomy.known(w) and w.lower() not in vocabulary.not_tools
+        ]
+    return list(dict.fromkeys(out))

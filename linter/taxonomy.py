@@ -45,6 +45,7 @@ class Taxonomy:
         self._terms = terms  # lower-cased token tuple -> skill index
         self._exact = exact  # token tuple as written -> skill index (short names, common words: "R", "Go")
         self.longest = max((len(t) for t in (*terms, *exact)), default=1)
+        self._heads = frozenset(t[0] for t in terms)  # the first words of terms: "a/b" of "a/b testing"
 
     @property
     def empty(self) -> bool:
@@ -53,7 +54,7 @@ class Taxonomy:
     def find(self, text: str) -> list[Mention]:
         """The skills the text names, left to right, the longest name at each place first ("Apache Spark
         Streaming" is one skill, not Spark and another)."""
-        words = _split_slashes(tokens(text), self._terms)
+        words = _split_slashes(tokens(text), self._heads)
         out = []
         i = 0
         while i < len(words):
@@ -77,11 +78,11 @@ class Taxonomy:
         return key in self._exact or tuple(w.lower() for w in key) in self._terms
 
 
-def _split_slashes(words, terms) -> list[tuple[str, int, int]]:
-    """A word with a slash that is no term itself ("Python/SQL") becomes its parts."""
+def _split_slashes(words, heads) -> list[tuple[str, int, int]]:
+    """A word with a slash that starts no term ("Python/SQL"; "A/B" starts "A/B testing") becomes its parts."""
     out = []
     for word, start, end in words:
-        if "/" not in word or (word.lower(),) in terms:
+        if "/" not in word or word.lower() in heads:
             out.append((word, start, end))
             continue
         at = start
