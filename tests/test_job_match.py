@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 import linter
 from linter.cli import main
+from linter.postings import read_posting
 from linter.readers import read_path
 from linter.ruleset import load_ruleset
-from linter.postings import read_posting
 
 CASES = yaml.safe_load((Path(__file__).parent / "job_cases.yaml").read_text(encoding="utf-8"))
 POSTINGS = {p["id"]: p for p in CASES["postings"]}
