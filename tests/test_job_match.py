@@ -190,3 +190,16 @@ def test_the_match_is_the_same_for_the_same_inputs(tmp_path):
     first, _ = _match(tmp_path, CASES["resumes"][0]["text"], "mle-serving", "ds-experiments")
     second, _ = _match(tmp_path, CASES["resumes"][0]["text"], "mle-serving", "ds-experiments")
     assert first == second
+
+
+def test_the_html_report_has_a_table_per_posting(tmp_path):
+    resume = tmp_path / "resume.md"
+    resume.write_text(CASES["resumes"][0]["text"], encoding="utf-8")
+    job = _render(POSTINGS["mle-serving"], "html", tmp_path)
+    out = tmp_path / "report.html"
+    args = ["check", "--no-config", "--role", "mle", "--format", "html", "-o", str(out), "--job", str(job)]
+    CliRunner().invoke(main, [*args, str(resume)])
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<div class="job">') == 1 and "Job match: Senior Machine Learning Engineer, Serving" in html
+    assert '<tr class="missing"><td>TorchServe</td><td>required</td>' in html
+    assert '<tr class="shown"><td>Kubernetes</td>' in html and "<td>7</td>" in html

@@ -1,6 +1,7 @@
 """--format html: one self-contained page (no scripts, fonts or images from anywhere): for each file, its
 role profile as a bar, its text with every finding highlighted and each flagged bullet's rewrite under
-it, and the findings with their suggestions beside it."""
+it, and the findings with their suggestions beside it; with --job, a table per posting of what it asks
+for and where the resume shows it."""
 
 from __future__ import annotations
 
@@ -39,6 +40,11 @@ aside .code { font-weight: 700; } aside .where { color: #5b6475; font-size: 12px
 aside .suggestion { color: #3a4353; font-size: 13px; margin-top: 4px; }
 .rewrite { background: #eef6ee; border-left: 3px solid #4d8b4a; padding: 3px 8px; margin: 4px 0 8px; font-size: 14px; }
 .rewrite .label { font-weight: 600; color: #2f6a2d; font-size: 12px; margin-right: 4px; }
+.job { margin-top: 18px; } .job h3 { margin: 0 0 2px; font-size: 15px; }
+.job table { border-collapse: collapse; width: 100%; font-size: 13px; }
+.job th, .job td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e4e7ec; }
+.job tr.shown td:nth-child(4) { color: #2f7d32; } .job tr.missing td:nth-child(4) { color: #b3261e; }
+.job tr.skills-only td:nth-child(4) { color: #946200; }
 .error-box { background: #fdecec; border: 1px solid #f3b9b9; padding: 10px; border-radius: 4px; }
 .clean { color: #2f7d32; }
 """
@@ -164,6 +170,34 @@ def _findings(result, prefix: str) -> str:
     return "<ol>" + "\n".join(items) + "</ol>"
 
 
+_STATUS_TEXT = {"shown": "shown in a bullet", "skills-only": "only in Skills", "missing": "missing"}
+
+
+def _job_matches(result) -> str:
+    """One table per posting: each requirement, its kind, group, status and the resume lines showing it."""
+    out = []
+    for job in result.job_matches:
+        (rs, ra), (ps, pa) = job.score("required"), job.score("preferred")
+        role = f" · reads as {escape(job.role.upper())}" if job.role else ""
+        years = ""
+        if job.years_asked:
+            shown = "no dates found" if job.years_shown is None else f"{job.years_shown:g} shown"
+            years = f" · years: {job.years_asked} asked, {escape(shown)}"
+        rows = "".join(
+            f'<tr class="{escape(m.status)}"><td>{escape(m.name)}{"" if m.group else " <em>(not in the taxonomy)</em>"}</td>'
+            f"<td>{escape(m.kind)}</td><td>{escape(m.label or '')}</td><td>{_STATUS_TEXT.get(m.status, m.status)}</td>"
+            f"<td>{escape(', '.join(map(str, m.lines)))}</td></tr>"
+            for m in job.matches
+        )
+        out.append(
+            f'<div class="job"><h3>Job match: {escape(job.title or job.path)}</h3>'
+            f'<p class="meta">{escape(job.path)}{role} · required {rs} of {ra} shown, preferred {ps} of {pa}{years}</p>'
+            "<table><thead><tr><th>Requirement</th><th>Kind</th><th>Group</th><th>In the resume</th><th>Lines</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+    return "".join(out)
+
+
 def render_html(results) -> str:
     s = Tally(results).summary
     summary = f"{s['files']} files: {s['error']} errors, {s['warning']} warnings, {s['info']} info" + (
@@ -178,7 +212,7 @@ def render_html(results) -> str:
         else:
             body = (
                 f'{_profile(result)}<div class="layout"><article>{_document(result, prefix)}</article>'
-                f"<aside>{_findings(result, prefix)}</aside></div>"
+                f"<aside>{_findings(result, prefix)}</aside></div>{_job_matches(result)}"
             )
         sections.append(
             f'<section class="file" id="{prefix}"><h2>{escape(result.path)}</h2>'
