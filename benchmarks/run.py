@@ -162,6 +162,27 @@ def main() -> int:
             f"{rewriting:.2f} s vs {plain:.2f} s",
         )
 
+        # one resume against 20 postings (the bundled three, copied under other names) vs the resume alone
+        postings = work / "postings"
+        postings.mkdir()
+        bundled = sorted((HERE.parent / "samples" / "jobs").iterdir())
+        for n in range(20):
+            source = bundled[n % len(bundled)]
+            (postings / f"posting_{n:02d}{source.suffix}").write_bytes(source.read_bytes())
+        resume = str(HERE.parent / "samples" / "resumes" / "mle_resume.md")
+        alone, matched = side_by_side(
+            rolelint("check", "--no-config", "--fail-on", "never", "--role", "mle", resume),
+            rolelint("check", "--no-config", "--fail-on", "never", "--role", "mle", "--job", str(postings), resume),
+            runs,
+        )
+        report.add(
+            "one resume: --job with 20 postings / no --job",
+            matched / alone,
+            "< 2x",
+            matched / alone < 2,
+            f"{matched:.2f} s vs {alone:.2f} s",
+        )
+
         one, two = side_by_side(
             rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "1", str(corpus)),
             rolelint("check", "--no-config", "--fail-on", "never", "--jobs", "2", str(corpus)),
