@@ -58,8 +58,8 @@ def _rule_page(rule, ruleset) -> list[str]:
         "",
     ]
     if rule.kind != "input":
-        page += ["**Fails:**", ""] + [_indent(e.text) + "\n" for e in rule.failing[:2]]
-        page += ["**Passes:**", ""] + [_indent(e.text) + "\n" for e in rule.passing[:2]]
+        page += ["**Fails:**", ""] + [_shown(e) + "\n" for e in rule.failing[:2]]
+        page += ["**Passes:**", ""] + [_shown(e) + "\n" for e in rule.passing[:2]]
         page += ["**Suggestions:**", ""]
         page += [f"- *{role}*: {text}" for role, text in rule.suggestion.items()]
         page.append("")
@@ -109,3 +109,10 @@ if __name__ == "__main__":
         raise SystemExit("usage: python -m linter.docs --readme   (rewrites the tables in README.md)")
     update_readme("README.md")
     print("README.md tables regenerated")
+
+
+def _shown(example) -> str:
+    """An example as a rule page shows it: a job-match example is the posting, then the resume."""
+    if example.job:
+        return "Job posting:\n\n" + _indent(example.job) + "\n\nResume:\n\n" + _indent(example.text)
+    return _indent(example.text)

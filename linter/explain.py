@@ -22,7 +22,10 @@ def _example(rule: Rule, example) -> str:
         what = "(no such file)" if example.file_bytes() is None else f"({len(example.file_bytes())} bytes)"
         return f"  {example.file} {what}"
     text = example.text.strip()
-    return textwrap.indent(text, "    ") if "\n" in text else f"    {text}"
+    shown = textwrap.indent(text, "    ") if "\n" in text else f"    {text}"
+    if example.job:  # a job-match example is the posting and the resume together
+        return f"  Job posting:\n{textwrap.indent(example.job.strip(), '    ')}\n  Resume:\n{shown}"
+    return shown
 
 
 def _role_title(role: str, titles: dict[str, str]) -> str:
