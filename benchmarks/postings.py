@@ -52,9 +52,8 @@ def main() -> int:
     precision = right / found_total if found_total else 0.0
     recall = right / truth_total if truth_total else 0.0
     print(f"precision {precision:.2f} ({right} of {found_total}), recall {recall:.2f} ({right} of {truth_total})")
-    print(
-        f"kind agrees on {same_kind} of {right}; years right on {years_right} of {len(labels)}; degree on {degree_right} of {len(labels)}"
-    )
+    count = len(labels)
+    print(f"kind agrees on {same_kind} of {right}; years right on {years_right} of {count}; degree: {degree_right}")
     return 0
 
 
