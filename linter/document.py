@@ -59,6 +59,7 @@ class Block:
     heading: str | None = None  # the heading text this block sits under
     qa: int | None = None  # which question-and-answer pair the block belongs to (Q&A documents)
     parts: tuple[int, ...] = ()  # for a block merged from several: where each source block's text ends
+    level: int | None = None  # a heading's level when the source says it (Markdown "###", <h3>, DOCX style)
 
     @cached_property
     def _segment_starts(self) -> list[int]:

@@ -61,7 +61,9 @@ def read_docx(data: bytes, path: str, limits: Limits, sections: Vocabulary) -> D
         lines = []
         for number, element in enumerate(document.element.body.iter(qn("w:p")), 1):
             paragraph = Paragraph(element, document)
-            lines.append(SourceLine(paragraph.text, number, hint=_hint(paragraph), standalone=True))
+            hint = _hint(paragraph)
+            level = _heading_level(paragraph) if hint == HEADING else None
+            lines.append(SourceLine(paragraph.text, number, hint=hint, standalone=True, level=level))
     except ReadError:
         raise
     except Exception as exc:  # python-docx and lxml raise many types for damaged parts
@@ -83,6 +85,15 @@ def _hint(paragraph) -> str | None:
     if _bold_heading(paragraph):
         return HEADING
     return None
+
+
+def _heading_level(paragraph) -> int | None:
+    """The level a heading style names: "Title" 0, "Heading 2" 2; None for a bold paragraph."""
+    style = ((paragraph.style.name if paragraph.style is not None else "") or "").lower()
+    if style == "title":
+        return 0
+    digits = style.removeprefix("heading").strip()
+    return int(digits) if style.startswith("heading") and digits.isdigit() else None
 
 
 def _bold_heading(paragraph) -> bool:

@@ -113,7 +113,9 @@ class _Lines(HTMLParser):
     def _flush(self) -> None:
         text = " ".join(" ".join(self._text).split())
         if text:
-            self.lines.append(SourceLine(text, self._line, hint=self._hint, standalone=True))
+            heading = next((tag for tag in reversed(self._open) if tag in _HEADINGS), None)
+            level = int(heading[1]) if self._hint == HEADING and heading else None
+            self.lines.append(SourceLine(text, self._line, hint=self._hint, standalone=True, level=level))
         self._text, self._hint = [], None
 
 

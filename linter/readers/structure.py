@@ -75,6 +75,7 @@ class SourceLine:
     # MORE when a PDF's layout says a list item starts here or goes on here (linter/readers/pdflayout.py)
     standalone: bool = False  # never joined with the lines around it (a DOCX paragraph)
     columns: tuple[int, ...] | None = None  # source column of each character, when not simply its index + 1
+    level: int | None = None  # a heading's level when the source format says it (<h2>, "Heading 2")
 
     def column_of(self, index: int) -> int:
         if self.columns:
@@ -217,6 +218,8 @@ class _Assembler:
         self.current = BlockBuilder(HEADING, self.section, text)
         self.add(text, line, start)
         self.close()
+        if self.blocks and self.blocks[-1].type == HEADING:
+            self.blocks[-1].level = level
 
     def promote_to_heading(self) -> None:
         """A one-line paragraph underlined with ===/--- is a heading (setext style)."""
@@ -293,7 +296,7 @@ def build_blocks(lines: list[SourceLine], sections: Vocabulary, markdown: bool =
             continue
         if src.hint == HEADING:
             text = stripped.rstrip(":").rstrip()
-            asm.heading_block(text, src, first, canonical_section(stripped))
+            asm.heading_block(text, src, first, canonical_section(stripped), src.level)
             continue
         if bullet and bullet.end() < len(body):
             content = body[bullet.end() :].rstrip()
