@@ -42,6 +42,8 @@ class Vocabulary:
     required: re.Pattern | None
     years: re.Pattern | None
     years_context: re.Pattern | None  # outside a requirements section, years count in a sentence with this
+    list_intro: re.Pattern | None  # a sentence that introduces a list of requirements ("... the following skills")
+    degree_fields: re.Pattern | None  # its group "fields" spans a degree's fields of study, which are no skills
     degrees: tuple[tuple[str, re.Pattern], ...]  # lowest first
     evidence_sections: frozenset[str]
     listed_sections: frozenset[str]
@@ -68,7 +70,7 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
     headings: dict[str, str] = {}
     preferred: list[str] = []
     required: list[str] = []
-    years = years_context = None
+    years = years_context = list_intro = degree_fields = None
     degrees: list[tuple[str, re.Pattern]] = []
     sections: dict[str, set[str]] = {"evidence_sections": set(), "listed_sections": set(), "dated_sections": set()}
     not_tools: set[str] = set()
@@ -78,7 +80,7 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
         check = Checker(path, data, trusted)
         check.only(
             {"name", "description", "preferred_cues", "required_cues", "years", "degrees", "not_tools", "qualifiers"}
-            | {"years_context"}
+            | {"years_context", "list_intro", "degree_fields"}
             | {"matched_kinds"}
             | {f"{k}_headings" for k in _SECTION_KINDS}
             | set(sections)
@@ -96,6 +98,14 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
         if "years_context" in data:
             check.regex("years_context", data["years_context"])
             years_context = re.compile(data["years_context"], re.IGNORECASE)
+        if "list_intro" in data:
+            check.regex("list_intro", data["list_intro"])
+            list_intro = re.compile(data["list_intro"], re.IGNORECASE)
+        if "degree_fields" in data:
+            check.regex("degree_fields", data["degree_fields"])
+            degree_fields = re.compile(data["degree_fields"], re.IGNORECASE)
+            if "fields" not in degree_fields.groupindex:
+                check.fail("degree_fields", "needs a group named 'fields'")
         for index, degree in enumerate(data.get("degrees") or []):
             if not isinstance(degree, dict) or not isinstance(degree.get("name"), str):
                 check.fail(f"degrees[{index}]", "needs a 'name' and its 'patterns'")
@@ -115,6 +125,8 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
         combine(required, re.IGNORECASE) if required else None,
         years,
         years_context,
+        list_intro,
+        degree_fields,
         tuple(degrees),
         frozenset(sections["evidence_sections"]),
         frozenset(sections["listed_sections"]),
@@ -158,6 +170,7 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
     years: list[int] = []
     degrees: list[tuple[int, str]] = []  # (rank, kind)
     section: str | None = None
+    open_headings: list[tuple[int, str | None]] = []  # (level, section) of the headings the text sits under
     for block in document.blocks:
         if block.type == "code":
             continue
@@ -165,7 +178,17 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
         # "Requirements" comes as a line of its own)
         named = vocabulary.section_kind(block.text, whole=True) if len(block.text.split()) <= 6 else None
         if block.type == HEADING or _label_line(block.text) or named:
-            section = named or vocabulary.section_kind(block.text) or (section if block.type != HEADING else None)
+            own = named or vocabulary.section_kind(block.text)
+            if block.type != HEADING:
+                section = own or section
+                continue
+            # a sub-heading that names nothing ("#### Data engineering" under "### Required skills") is
+            # part of the section above it; one at the same level or higher starts afresh
+            while block.level is not None and open_headings and open_headings[-1][0] >= block.level:
+                open_headings.pop()
+            section = own or (open_headings[-1][1] if open_headings else None)
+            if block.level is not None:
+                open_headings.append((block.level, section))
             continue
         for sentence, offset in _sentences(block.text):
             # a label run into the text around it ("... for the team. Requirements: Master's degree ...")
@@ -179,15 +202,18 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
             elif len(sentence.split()) <= 6 and vocabulary.section_kind(sentence, whole=True):
                 section = vocabulary.section_kind(sentence, whole=True)  # a heading a PDF ran into the text
                 continue
+            if vocabulary.list_intro and vocabulary.list_intro.search(sentence) and section != "other":
+                section = REQUIRED  # "... measured against each of the following competencies"
             kind = _kind(sentence, section, vocabulary)
             if kind is None:
                 if section != "other":  # a degree asked for needs no asking words: "A master's degree in ..."
                     _degree(sentence, REQUIRED, vocabulary, degrees)
                 continue
             where = block.position(offset)
-            for mention in taxonomy.find(sentence):
+            searched = _without_degree_fields(sentence, vocabulary)
+            for mention in taxonomy.find(searched):
                 _add(found, mention.skill.name, mention.skill.group, mention.skill.label, kind, where)
-            for name in _unknown_tools(sentence, taxonomy, vocabulary):
+            for name in _unknown_tools(searched, taxonomy, vocabulary):
                 _add(found, name, None, None, kind, where)
             asked = _years(sentence, vocabulary)
             if asked and (
@@ -203,6 +229,18 @@ def read_posting(document: Document, taxonomy, vocabulary: Vocabulary) -> Postin
         posting.degree = vocabulary.degrees[rank][0]
         posting.degree_kind = REQUIRED if required else PREFERRED
     return posting
+
+
+def _without_degree_fields(sentence: str, vocabulary: Vocabulary) -> str:
+    """The sentence with the fields of study of a degree it names blanked out ("a degree in Statistics,
+    Computer Science or a related field"): a subject studied is not a skill asked for. Blanks keep offsets."""
+    if not vocabulary.degree_fields:
+        return sentence
+    out = sentence
+    for found in vocabulary.degree_fields.finditer(sentence):
+        start, end = found.span("fields")
+        out = out[:start] + " " * (end - start) + out[end:]
+    return out
 
 
 def _degree(sentence: str, kind: str, vocabulary: Vocabulary, degrees: list) -> None:

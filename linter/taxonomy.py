@@ -78,10 +78,18 @@ class Taxonomy:
         return key in self._exact or tuple(w.lower() for w in key) in self._terms
 
 
+# "LLM-based", "Spark-powered": the name before the hyphen is the skill
+_COMPOUND_TAIL = re.compile(r"-(?:based|powered|driven|enabled|centric|focused|heavy|first)$", re.IGNORECASE)
+
+
 def _split_slashes(words, heads) -> list[tuple[str, int, int]]:
-    """A word with a slash that starts no term ("Python/SQL"; "A/B" starts "A/B testing") becomes its parts."""
+    """A word with a slash that starts no term ("Python/SQL"; "A/B" starts "A/B testing") becomes its parts;
+    "X-based" and its kind become X."""
     out = []
     for word, start, end in words:
+        tail = _COMPOUND_TAIL.search(word)
+        if tail and word.lower() not in heads:
+            word, end = word[: tail.start()], start + tail.start()
         if "/" not in word or word.lower() in heads:
             out.append((word, start, end))
             continue
