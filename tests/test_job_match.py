@@ -112,6 +112,67 @@ def test_responsibilities_are_not_requirements_but_asking_sentences_are(tmp_path
     assert [(r.name, r.kind) for r in posting.requirements] == [("PyTorch", "required"), ("Apache Kafka", "preferred")]
 
 
+def test_sub_headings_under_a_requirements_heading_stay_requirements(tmp_path):
+    path = tmp_path / "posting.md"
+    path.write_text(
+        "# Data Scientist\n\n### Required skills\n\n#### Analysis\n\nYou build regression models in R.\n\n"
+        "### Our office\n\nWe use Tableau for reporting.\n\n"
+        "#### Skills needed\n\n##### Tools\n\nYou write SQL daily.\n",
+        encoding="utf-8",
+    )
+    found = [(r.name, r.kind, r.line) for r in _posting(path).requirements]
+    assert found == [("R", "required", 7), ("Regression analysis", "required", 7), ("SQL", "required", 17)]
+
+
+def test_heading_levels_come_from_html_and_docx_as_well(tmp_path):
+    html = tmp_path / "posting.html"
+    html.write_text(
+        "<h1>ML Engineer</h1><h2>Requirements</h2><h3>Serving</h3><p>You run Kubernetes clusters.</p>"
+        "<h2>Benefits</h2><h3>Gym</h3><p>We pay for Python courses.</p>",
+        encoding="utf-8",
+    )
+    assert [r.name for r in _posting(html).requirements] == ["Kubernetes"]
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("ML Engineer", level=1)
+    document.add_heading("Requirements", level=2)
+    document.add_heading("Serving", level=3)
+    document.add_paragraph("You run Kubernetes clusters.")
+    document.add_heading("Benefits", level=2)
+    document.add_heading("Gym", level=3)
+    document.add_paragraph("We pay for Python courses.")
+    document.save(tmp_path / "posting.docx")
+    assert [r.name for r in _posting(tmp_path / "posting.docx").requirements] == ["Kubernetes"]
+
+
+def test_a_degree_s_fields_of_study_are_not_skills(tmp_path):
+    path = tmp_path / "posting.md"
+    path.write_text(
+        "# Data Scientist\n\n## Requirements\n\n- A degree in Statistics, Data Science or a related field\n"
+        "- A BSc in Physics and 3 years of experience with Python\n- Strong statistics\n",
+        encoding="utf-8",
+    )
+    posting = _posting(path)
+    assert [(r.name, r.line) for r in posting.requirements] == [("Python", 6), ("Statistics", 7)]
+    assert posting.degree == "bachelor's degree" and posting.years == 3
+
+
+def test_a_sentence_that_introduces_a_list_makes_the_list_requirements(tmp_path):
+    path = tmp_path / "posting.md"
+    path.write_text(
+        "# Analyst\n\n## Evaluation\n\nYou will be rated on each of the following competencies:\n\n"
+        "- Use of Tableau to report to leaders\n- Ability to apply agile methods\n",
+        encoding="utf-8",
+    )
+    assert [r.name for r in _posting(path).requirements] == ["Tableau", "Agile"]
+
+
+def test_a_skill_named_in_a_compound_is_found(tmp_path):
+    path = tmp_path / "posting.md"
+    path.write_text("# AI Engineer\n\n## Requirements\n\n- Experience building LLM-based assistants\n")
+    assert [r.name for r in _posting(path).requirements] == ["Large language models"]
+
+
 def test_a_posting_with_no_requirements_is_said_and_skipped(tmp_path):
     job = tmp_path / "job.md"
     job.write_text("# Data Scientist\n\nWe are a friendly team in Leeds.\n", encoding="utf-8")
