@@ -26,6 +26,13 @@ DEFAULT_CORPUS = (HERE.parent / ".." / "shared" / "corpus" / "real").resolve()
 LABELS = HERE / "posting_labels.json"
 
 
+def _canonical(name: str, taxonomy) -> str:
+    """The hand list's name as the taxonomy names it ("k-NN" is its k-nearest neighbours), lower-cased."""
+    mentions = taxonomy.find(name)
+    whole = [m for m in mentions if m.start == 0 and m.end == len(name)]
+    return (whole[0].skill.name if whole else name).lower()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -36,7 +43,7 @@ def main() -> int:
     found_total = right = truth_total = same_kind = 0
     years_right = degree_right = 0
     for name in sorted(labels):
-        truth = {r["name"].lower(): r["kind"] for r in labels[name]["requirements"]}
+        truth = {_canonical(r["name"], ruleset.taxonomy): r["kind"] for r in labels[name]["requirements"]}
         path = options.corpus / "jobs" / name
         posting = read_posting(read_path(str(path), markdown_text=True), ruleset.taxonomy, ruleset.postings)
         got = {r.name.lower(): r.kind for r in posting.requirements}
