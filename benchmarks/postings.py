@@ -33,6 +33,18 @@ def _canonical(name: str, taxonomy) -> str:
     return (whole[0].skill.name if whole else name).lower()
 
 
+def _same_title(got: str | None, want: str | None) -> bool:
+    """The same role, case and spacing aside; a page title may lead with its office ("Centers of
+    Excellence - Data Specialist")."""
+    if not got or not want:
+        return got == want
+
+    def plain(title: str) -> str:
+        return " ".join(title.lower().replace("/ ", "/").replace(" /", "/").split())
+
+    return plain(got) == plain(want) or plain(got).endswith(" " + plain(want))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -41,7 +53,7 @@ def main() -> int:
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
     ruleset = load_ruleset()
     found_total = right = truth_total = same_kind = 0
-    years_right = degree_right = 0
+    years_right = degree_right = title_right = 0
     for name in sorted(labels):
         truth = {_canonical(r["name"], ruleset.taxonomy): r["kind"] for r in labels[name]["requirements"]}
         path = options.corpus / "jobs" / name
@@ -52,6 +64,7 @@ def main() -> int:
         same_kind += sum(got[k] == truth[k] for k in hits)
         years_right += posting.years == labels[name].get("years")
         degree_right += posting.degree == labels[name].get("degree")
+        title_right += _same_title(posting.title, labels[name].get("title"))
         print(f"{name}: {len(hits)} of {len(got)} extracted are right, {len(hits)} of {len(truth)} found")
         if options.verbose:
             print(f"    extra: {', '.join(sorted(set(got) - set(truth))) or '-'}")
@@ -60,7 +73,8 @@ def main() -> int:
     recall = right / truth_total if truth_total else 0.0
     print(f"precision {precision:.2f} ({right} of {found_total}), recall {recall:.2f} ({right} of {truth_total})")
     count = len(labels)
-    print(f"kind agrees on {same_kind} of {right}; years right on {years_right} of {count}; degree: {degree_right}")
+    print(f"kind agrees on {same_kind} of {right}; years right on {years_right} of {count}, degree on {degree_right}")
+    print(f"title names the role on {title_right} of {count}")
     return 0
 
 

@@ -127,6 +127,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     location: Location | None = None  # what positions count in this format (set from the format table)
+    title: str | None = None  # the title the document's metadata gives it (Markdown front matter)
 
     def blocks_of(self, *types: str) -> list[Block]:
         return [b for b in self.blocks if b.type in types]

@@ -30,7 +30,8 @@ _TOOL_SHAPE = re.compile(
 )
 _LABEL = re.compile(r"^\W*((?:[\w'’&/-]+\s+){0,5}[\w'’&/-]+)\s*:\s+")
 _TITLE_KEY = re.compile(
-    r"^(?:job\s+|position\s+)?(?:title|position|role|description|posting|opening|vacancy)\s*[:\-–]\s*(.+)$", re.I
+    r"^(?:job\s+|position\s+|post\s+)?(?:title|position|role|description|posting|opening|vacancy|designation)\s*[:\-–]\s*(.+)$",
+    re.I,
 )
 _LIST_SPLIT = re.compile(r",|;|\(|\)|\band\b|\bor\b|\bas well as\b|\be\.g\.|\bsuch as\b|\bincluding\b|:")
 
@@ -44,6 +45,7 @@ class Vocabulary:
     years_context: re.Pattern | None  # outside a requirements section, years count in a sentence with this
     list_intro: re.Pattern | None  # a sentence that introduces a list of requirements ("... the following skills")
     degree_fields: re.Pattern | None  # its group "fields" spans a degree's fields of study, which are no skills
+    title_phrase: re.Pattern | None  # its group "title" is the role a sentence says the posting seeks
     degrees: tuple[tuple[str, re.Pattern], ...]  # lowest first
     evidence_sections: frozenset[str]
     listed_sections: frozenset[str]
@@ -70,7 +72,7 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
     headings: dict[str, str] = {}
     preferred: list[str] = []
     required: list[str] = []
-    years = years_context = list_intro = degree_fields = None
+    years = years_context = list_intro = degree_fields = title_phrase = None
     degrees: list[tuple[str, re.Pattern]] = []
     sections: dict[str, set[str]] = {"evidence_sections": set(), "listed_sections": set(), "dated_sections": set()}
     not_tools: set[str] = set()
@@ -80,7 +82,7 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
         check = Checker(path, data, trusted)
         check.only(
             {"name", "description", "preferred_cues", "required_cues", "years", "degrees", "not_tools", "qualifiers"}
-            | {"years_context", "list_intro", "degree_fields"}
+            | {"years_context", "list_intro", "degree_fields", "title_phrase"}
             | {"matched_kinds"}
             | {f"{k}_headings" for k in _SECTION_KINDS}
             | set(sections)
@@ -106,6 +108,11 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
             degree_fields = re.compile(data["degree_fields"], re.IGNORECASE)
             if "fields" not in degree_fields.groupindex:
                 check.fail("degree_fields", "needs a group named 'fields'")
+        if "title_phrase" in data:
+            check.regex("title_phrase", data["title_phrase"])
+            title_phrase = re.compile(data["title_phrase"])  # case matters: a title is in capitals
+            if "title" not in title_phrase.groupindex:
+                check.fail("title_phrase", "needs a group named 'title'")
         for index, degree in enumerate(data.get("degrees") or []):
             if not isinstance(degree, dict) or not isinstance(degree.get("name"), str):
                 check.fail(f"degrees[{index}]", "needs a 'name' and its 'patterns'")
@@ -127,6 +134,7 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
         years_context,
         list_intro,
         degree_fields,
+        title_phrase,
         tuple(degrees),
         frozenset(sections["evidence_sections"]),
         frozenset(sections["listed_sections"]),
@@ -295,18 +303,34 @@ def _label_line(text: str) -> bool:
 
 def _title(document: Document, vocabulary: Vocabulary) -> str | None:
     """The posting's own title: a "Job title:" line, else its first heading or short line that is no
-    section heading ("Requirements") and no label ("Location: Remote")."""
-    for block in document.blocks[:12]:
-        text = _DECORATION.sub("", block.text.split("\n")[0]).strip()
+    section heading ("Requirements") and no label ("Location: Remote"), else the role a sentence says it
+    seeks ("We are looking for a Machine Learning Engineer to ...")."""
+    if document.title:
+        return document.title
+    opening = document.blocks[:12]
+    for block in opening:
+        for segment in block.segments:
+            key = _TITLE_KEY.match(_DECORATION.sub("", block.text[segment.offset : segment.offset + segment.length]))
+            if key:
+                return key.group(1).strip()[:120]
+    for block in opening:
+        # a block's first source line: a plain-text posting runs its title into the lines below it
+        first = block.segments[0] if block.segments else None
+        line = block.text[first.offset : first.offset + first.length] if first else block.text
+        text = _DECORATION.sub("", line.split("\n")[0]).strip()
         if not text:
             continue
         key = _TITLE_KEY.match(text)
         if key:
             return key.group(1).strip()[:120]
-        if vocabulary.section_kind(text) or _LABEL.match(text) or text.endswith(":") or "{{" in text:
+        if vocabulary.section_kind(text) or _LABEL.match(text) or text.endswith(":") or "{{" in text or "{%" in text:
             continue
         if block.type == HEADING or len(text.split()) <= 8:
             return text[:120]
+    for block in opening:
+        sought = vocabulary.title_phrase.search(block.text) if vocabulary.title_phrase else None
+        if sought:
+            return sought.group("title")[:120]
     return None
 
 

@@ -173,6 +173,37 @@ def test_a_skill_named_in_a_compound_is_found(tmp_path):
     assert [r.name for r in _posting(path).requirements] == ["Large language models"]
 
 
+TITLES = {
+    "front-matter": (
+        "posting.md",
+        "---\nlayout: job\ntitle: 'Staff Data Scientist'\n---\n\n## Requirements\n\n- SQL\n",
+    ),
+    "first-line": (
+        "posting.txt",
+        "Data Scientist / ML Engineer\nAcme Analytics\nBerlin, full time\nRequirements: SQL\n",
+    ),
+    "key-among-labels": (
+        "posting.md",
+        "> Team: Data\n> Grade: 6\n> Position Designation: Data Analyst\n\nSQL is required.\n",
+    ),
+    "sought": (
+        "posting.txt",
+        "Our products help shippers plan routes across many countries and many carriers.\n\n"
+        "We are looking for an AI Engineer who enjoys production work.\n\nRequirements: SQL\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLES))
+def test_the_title_comes_from_metadata_a_key_the_first_line_or_the_role_sought(tmp_path, name):
+    file_name, text = TITLES[name]
+    path = tmp_path / file_name
+    path.write_text(text, encoding="utf-8")
+    expected = {"front-matter": "Staff Data Scientist", "first-line": "Data Scientist / ML Engineer"}
+    expected |= {"key-among-labels": "Data Analyst", "sought": "AI Engineer"}
+    assert _posting(path).title == expected[name]
+
+
 def test_a_posting_with_no_requirements_is_said_and_skipped(tmp_path):
     job = tmp_path / "job.md"
     job.write_text("# Data Scientist\n\nWe are a friendly team in Leeds.\n", encoding="utf-8")

@@ -65,6 +65,23 @@ def directives(text: str, page: int | None = None) -> tuple[list[Directive], lis
     return found, notes
 
 
+_FRONT_TITLE = re.compile(r"""^title:[ \t]*(['"]?)(.+?)\1[ \t]*$""")
+
+
+def front_matter_title(text: str) -> str | None:
+    """The `title:` of a Markdown page's front matter (the "---" block that opens a static-site page)."""
+    lines = text.split("\n", 200)[:200]
+    if not lines or lines[0].strip() != "---":
+        return None
+    for raw in lines[1:]:
+        if raw.strip() in ("---", "..."):
+            return None
+        found = _FRONT_TITLE.match(raw.rstrip())
+        if found:
+            return found.group(2).strip()[:120] or None
+    return None
+
+
 def markdown_lines(text: str, keep_comments: bool = False) -> list[SourceLine]:
     """Lines of Markdown with code marked and non-prose blanked out (comments too, unless keep_comments)."""
     lines: list[SourceLine] = []
@@ -112,6 +129,7 @@ def read_markdown(data: bytes, path: str, limits: Limits, sections: Vocabulary) 
     text = normalise_newlines(decoded.text)
     found, notes = directives(text)
     doc = Document(path, "md", build_blocks(markdown_lines(text), sections, markdown=True), notes, found)
+    doc.title = front_matter_title(text)
     if decoded.note:
         doc.notes.append(Note(ENCODING_FALLBACK, decoded.note))
     return doc
