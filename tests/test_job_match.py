@@ -236,6 +236,30 @@ def test_a_resume_matches_each_requirement_with_where_it_shows_it(tmp_path):
     assert job["score"]["required"] == {"shown": sum(r["status"] == "shown" for r in required), "of": len(required)}
 
 
+def test_a_rule_pack_extends_the_taxonomy_with_its_own_skills(tmp_path):
+    pack = tmp_path / "pack" / "taxonomy"
+    pack.mkdir(parents=True)
+    (pack / "inhouse.yaml").write_text(
+        "name: inhouse\nlabel: In-house tools\ndescription: Tools of our own stack.\n"
+        "items:\n  - name: Quuxflow\n    aliases: [quux flow]\n",
+        encoding="utf-8",
+    )
+    posting = tmp_path / "posting.md"
+    posting.write_text("# ML Engineer\n\n## Requirements\n\n- Python and Quux Flow\n", encoding="utf-8")
+    resume = tmp_path / "resume.md"
+    resume.write_text(
+        "# Ada Example\n\n## Experience\n\n### ML Engineer, Acme (2020 - 2024)\n\n"
+        "- Moved nightly scoring from cron to Quuxflow, cutting failed runs by 40%\n\n## Skills\n\nPython\n",
+        encoding="utf-8",
+    )
+    args = ["check", "--no-config", "--role", "mle", "--format", "json", "--rule-dir", str(tmp_path / "pack")]
+    out = CliRunner().invoke(main, [*args, "--job", str(posting), str(resume)])
+    [job] = json.loads(out.output)["files"][0]["job_match"]
+    got = {r["name"]: (r["group"], r["status"], r["evidence"]) for r in job["requirements"]}
+    assert got["Quuxflow"] == ("inhouse", "shown", [7])
+    assert got["Python"][:2] == ("languages", "skills-only")
+
+
 def test_the_match_findings_list_the_gaps_and_never_claim_a_skill(tmp_path):
     result, _ = _match(tmp_path, CASES["resumes"][0]["text"], "mle-serving")
     by_code = {f["code"]: f for f in result["findings"] if f["code"] in ("RL206", "RL207", "RL208")}
