@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from .regexes import combine
 from .schema import Checker, Number, RuleError
 
-EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "reframe", "frame")
 # where a bullet's main clause ends, for the figure an intensifier claimed ("by" is left out: "used by the
 # analysts" is no end)
 _MAIN_CLAUSE_END = re.compile(

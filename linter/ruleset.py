@@ -22,7 +22,6 @@ from .kinds import kind_names, schema
 from .problems import OF_THE_RUN
 from .questions import QuestionKinds, parse_kind
 from .records import Record
-from .rewrites import EDITS, NO_TABLES, Tables, parse_tables
 from .rulefiles import builtin_rules_dir, parse_folder
 from .schema import Checker, References, RuleError
 from .sections import Vocabulary, build_vocabulary
@@ -44,6 +43,8 @@ _DATA_DIRS = (
     "taxonomy",
     "postings",
 )  # folders of a rule pack that hold data, not rules
+# a rule's part in the one rewrite of a bullet or answer (linter/rewrites.py composes them)
+EDITS = ("duty", "pronoun", "passive", "intensifier", "plain_verb", "outcome", "reframe", "frame")
 _BUILDING = threading.Lock()  # held while a rule set's deferred data is built
 
 
@@ -142,14 +143,14 @@ class RuleSet:
         extra_dirs: tuple[str, ...] = (),
         role_titles: dict[str, str] | None = None,
         questions: QuestionKinds | None = None,
-        rewrites: Tables = NO_TABLES,
+        rewrite_files: tuple = (),
         taxonomy_files: tuple = (),
         postings_files: tuple = (),
     ):
         self.rules = rules
         self._taxonomy_files = taxonomy_files  # parsed on first use: only a job match needs them
         self._postings_files = postings_files
-        self.rewrites = rewrites  # how a flagged bullet or answer opening is rewritten
+        self._rewrite_files = rewrite_files  # parsed on first use: `rules` and `explain` need no rewrites
         self.questions = questions or QuestionKinds([])  # the kinds of question, in the order they are tried
         self.role_titles = role_titles or {}  # role name -> its profile's title, without building the profiles
         self.extra_dirs = extra_dirs  # the rule folders besides the built-in one
@@ -196,6 +197,13 @@ class RuleSet:
                 return rule
         # a problem with no rule is a bug in a rule pack, but the problem must never be hidden
         raise LookupError(f"no rule of kind input declares problem '{problem}'")
+
+    @functools.cached_property
+    def rewrites(self):
+        """How a flagged bullet or answer opening is rewritten (linter/rewrites.py)."""
+        from .rewrites import parse_tables
+
+        return parse_tables(list(self._rewrite_files))
 
     @functools.cached_property
     def taxonomy(self):
@@ -261,7 +269,7 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
     # Groups in the order of their first rule's code (a cached file's keys come back sorted by name).
     first = {key: min((r.code for r in rules.values() if key in r.groups), default="~") for key in groups}
     groups = {key: groups[key] for key in sorted(groups, key=lambda k: (first[k], k))}
-    return RuleSet(
+    ruleset = RuleSet(
         tuple(sorted(rules.values(), key=lambda r: r.code)),
         sections,
         groups,
@@ -272,10 +280,13 @@ def load_ruleset(extra_dirs: tuple[str, ...] = (), use_cache: bool = True) -> Ru
         tuple(extra_dirs),
         _role_titles(data["roles"], profiles),
         questions,
-        parse_tables([(path, content, trusted) for path, content, trusted, _ in data["rewrites"]]),
+        tuple((path, content, trusted) for path, content, trusted, _ in data["rewrites"]),
         tuple((path, content, trusted) for path, content, trusted, _ in data["taxonomy"]),
         tuple((path, content, trusted) for path, content, trusted, _ in data["postings"]),
     )
+    if not all(trusted for _, _, trusted, _ in data["rewrites"]):
+        _ = ruleset.rewrites  # a pack's rewrite tables are checked when it loads, as its rules are
+    return ruleset
 
 
 def _build_data(lexicon_files, profile_files, check: bool) -> tuple[dict, dict, list[str]]:
