@@ -394,12 +394,12 @@ def _postings(given, linted=()) -> tuple[str, ...]:
     from .formats import BY_EXTENSION
 
     out: list[str] = []
+    checked = {os.path.realpath(p) for p in linted if os.path.isfile(p)}
     for path in given:
         if os.path.isdir(path):
             names = sorted(n for n in os.listdir(path) if os.path.splitext(n)[1].lower() in BY_EXTENSION)
             if not names:
                 raise click.UsageError(f"--job {path}: the folder holds no posting (txt, md, pdf, docx or html)")
-            checked = {os.path.realpath(p) for p in linted if os.path.isfile(p)}
             out += [
                 os.path.join(path, n)
                 for n in names

@@ -61,6 +61,19 @@ class Block:
     parts: tuple[int, ...] = ()  # for a block merged from several: where each source block's text ends
     level: int | None = None  # a heading's level when the source says it (Markdown "###", <h3>, DOCX style)
 
+    def source_lines(self) -> list[str]:
+        """The text line by line (a paragraph joined from several source lines is split again)."""
+        out: list[str] = []
+        last: tuple[int | None, int] | None = None
+        for seg in self.segments:
+            piece = self.text[seg.offset : seg.offset + seg.length]
+            if out and (seg.page, seg.line) == last:
+                out[-1] += " " + piece
+            else:
+                out.append(piece)
+            last = (seg.page, seg.line)
+        return out
+
     @cached_property
     def _segment_starts(self) -> list[int]:
         """Where each segment starts in the text, worked out once: a block merged from a whole resume has a

@@ -68,6 +68,18 @@ class Vocabulary:
         return None
 
 
+def _pattern(check: Checker, data: dict, key: str, flags=re.IGNORECASE, group: str | None = None):
+    """The regular expression a vocabulary file gives under `key`, checked (with the named group the
+    reader needs), or None when the file gives none."""
+    if key not in data:
+        return None
+    check.regex(key, data[key])
+    pattern = re.compile(data[key], flags)
+    if group and group not in pattern.groupindex:
+        check.fail(key, f"needs a group named '{group}'")
+    return pattern
+
+
 def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
     headings: dict[str, str] = {}
     preferred: list[str] = []
@@ -94,25 +106,12 @@ def parse_vocabulary(files: list[tuple[str, dict, bool]]) -> Vocabulary:
             given = check.strings(key, default=[])
             check.regexes(key, given)
             into += given
-        if "years" in data:
-            check.regex("years", data["years"])
-            years = re.compile(data["years"], re.IGNORECASE)
-        if "years_context" in data:
-            check.regex("years_context", data["years_context"])
-            years_context = re.compile(data["years_context"], re.IGNORECASE)
-        if "list_intro" in data:
-            check.regex("list_intro", data["list_intro"])
-            list_intro = re.compile(data["list_intro"], re.IGNORECASE)
-        if "degree_fields" in data:
-            check.regex("degree_fields", data["degree_fields"])
-            degree_fields = re.compile(data["degree_fields"], re.IGNORECASE)
-            if "fields" not in degree_fields.groupindex:
-                check.fail("degree_fields", "needs a group named 'fields'")
-        if "title_phrase" in data:
-            check.regex("title_phrase", data["title_phrase"])
-            title_phrase = re.compile(data["title_phrase"])  # case matters: a title is in capitals
-            if "title" not in title_phrase.groupindex:
-                check.fail("title_phrase", "needs a group named 'title'")
+        years = _pattern(check, data, "years") or years
+        years_context = _pattern(check, data, "years_context") or years_context
+        list_intro = _pattern(check, data, "list_intro") or list_intro
+        degree_fields = _pattern(check, data, "degree_fields", group="fields") or degree_fields
+        # case matters to a title phrase: a title is in capitals
+        title_phrase = _pattern(check, data, "title_phrase", 0, group="title") or title_phrase
         for index, degree in enumerate(data.get("degrees") or []):
             if not isinstance(degree, dict) or not isinstance(degree.get("name"), str):
                 check.fail(f"degrees[{index}]", "needs a 'name' and its 'patterns'")
@@ -307,27 +306,24 @@ def _title(document: Document, vocabulary: Vocabulary) -> str | None:
     seeks ("We are looking for a Machine Learning Engineer to ...")."""
     if document.title:
         return document.title
-    opening = document.blocks[:12]
-    for block in opening:
-        for segment in block.segments:
-            key = _TITLE_KEY.match(_DECORATION.sub("", block.text[segment.offset : segment.offset + segment.length]))
+    opening = [
+        (block, [_DECORATION.sub("", line).strip() for line in block.source_lines()]) for block in document.blocks[:12]
+    ]
+    for _, lines in opening:
+        for line in lines:
+            key = _TITLE_KEY.match(line)
             if key:
                 return key.group(1).strip()[:120]
-    for block in opening:
+    for block, lines in opening:
         # a block's first source line: a plain-text posting runs its title into the lines below it
-        first = block.segments[0] if block.segments else None
-        line = block.text[first.offset : first.offset + first.length] if first else block.text
-        text = _DECORATION.sub("", line.split("\n")[0]).strip()
+        text = lines[0].split("\n")[0] if lines else ""
         if not text:
             continue
-        key = _TITLE_KEY.match(text)
-        if key:
-            return key.group(1).strip()[:120]
         if vocabulary.section_kind(text) or _LABEL.match(text) or text.endswith(":") or "{{" in text or "{%" in text:
             continue
         if block.type == HEADING or len(text.split()) <= 8:
             return text[:120]
-    for block in opening:
+    for block, _ in opening:
         sought = vocabulary.title_phrase.search(block.text) if vocabulary.title_phrase else None
         if sought:
             return sought.group("title")[:120]

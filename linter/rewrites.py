@@ -96,9 +96,6 @@ class Tables:
         return combine(self.result_patterns, re.IGNORECASE) if self.result_patterns else None
 
 
-NO_TABLES = Tables((), (), (), {}, (), frozenset(), "", "", {}, (), (), (), {}, {}, 0)
-
-
 def parse_tables(files: list[tuple[str, dict, bool]]) -> Tables:
     """The rewrite tables of rules/rewrites/ (and of --rule-dir packs: a later file's entries add to or
     replace an earlier one's)."""

@@ -430,7 +430,7 @@ def infer_list_sections(blocks: list[Block], sections: Vocabulary) -> list[Block
             j += 1
         if block.type == HEADING and block.section != target and sections.canonical(block.text) is None:
             body = [b for b in blocks[i + 1 : j] if b.type in (BULLET, PARAGRAPH)]
-            lines = [line for b in body for line in _block_lines(b)]
+            lines = [line for b in body for line in b.source_lines()]
             if len(lines) >= 2 and _mostly_lists(lines):
                 for b in blocks[i:j]:
                     b.section = target
@@ -448,20 +448,6 @@ def _mostly_lists(lines: list[str]) -> bool:
             if allowed < 0:
                 return False
     return True
-
-
-def _block_lines(block: Block) -> list[str]:
-    """The text of a block line by line (a paragraph joined from several source lines is split again)."""
-    out: list[str] = []
-    last: tuple[int | None, int] | None = None
-    for seg in block.segments:
-        piece = block.text[seg.offset : seg.offset + seg.length]
-        if out and (seg.page, seg.line) == last:
-            out[-1] += " " + piece
-        else:
-            out.append(piece)
-        last = (seg.page, seg.line)
-    return out
 
 
 def assign_qa(blocks: list[Block]) -> list[Block]:
