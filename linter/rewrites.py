@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import wordforms
 from .regexes import combine
 from .schema import Checker, Number, RuleError
 
@@ -214,49 +215,6 @@ def _leads(check: Checker, key: str, given) -> dict[str, str]:
     return leads
 
 
-@functools.lru_cache(maxsize=8192)  # a word's forms never change; bullets repeat their verbs
-def _lemma(word: str) -> str:
-    """A verb's base form, whichever form it is given in ("migrating", "built" -> "build")."""
-    from .nlp import lemma_for, lemma_table
-
-    lower = word.lower()
-    lemma = lemma_for(lower, lemma_table())  # the lemmatizer's own table, already loaded to lint
-    if lemma == lower and lower.endswith(("ing", "ed", "en")):  # a word the table lacks ("refactoring")
-        from lemminflect import getLemma
-
-        lemmas = getLemma(lower, upos="VERB")
-        lemma = lemmas[0] if lemmas else lower
-    return lemma
-
-
-@functools.lru_cache(maxsize=8192)
-def _past(word: str) -> str | None:
-    """The past tense of a verb given in any form ("migrating", "build"), or None when it is not a verb."""
-    from lemminflect import getInflection
-
-    forms = getInflection(_lemma(word), tag="VBD")
-    if not forms:
-        return None
-    past = forms[0]
-    return past[0].upper() + past[1:]
-
-
-@functools.lru_cache(maxsize=8192)
-def _gerund(word: str) -> str | None:
-    """The -ing form of a verb in the past tense ("Deployed" -> "deploying", "Co-led" -> "co-leading"), or
-    None when the word is no past tense ("Product", "<Built")."""
-    from lemminflect import getInflection
-
-    prefix, _, verb = word.rpartition("-")
-    if not verb.isalpha() or (prefix and not prefix.isalpha()):
-        return None
-    lemma = _lemma(verb)
-    if verb.lower() not in {f.lower() for tag in ("VBD", "VBN") for f in getInflection(lemma, tag=tag)}:
-        return None
-    forms = getInflection(lemma, tag="VBG")
-    return f"{prefix.lower()}-{forms[0]}" if prefix and forms else (forms[0] if forms else None)
-
-
 def _sentences(body: str) -> list[str]:
     """The sentences of a bullet ("Analysed X in Python and R. Assisted in Y."); an abbreviation ("U.S.",
     "e.g.") ends none."""
@@ -277,30 +235,21 @@ def _opens_with_verb(body: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _is_opening_verb(first: str, following: str) -> bool:
-    from lemminflect import getAllLemmas, getInflection
-
-    if first.startswith("<") or _gerund(first) is not None:
+    if first.startswith("<") or wordforms.gerund(first) is not None:
         return True
-    lemmas = getAllLemmas(first.lower(), upos="VERB").get("VERB")
-    if not lemmas or following in ("in", "of"):
-        return False
-    present = {lemmas[0], *(f.lower() for f in getInflection(lemmas[0], tag="VBZ"))}
-    return first.lower() in present
+    return following not in ("in", "of") and wordforms.present_form_of(first) is not None
 
 
 @functools.lru_cache(maxsize=8192)
 def _present_verb(word: str, following: str) -> str | None:
     """The past tense of a verb in the present ("Perform" -> "Performed", "Collaborates" -> "Collaborated"),
     or None when the word is no such verb or may be a noun before `following`."""
-    from lemminflect import getAllLemmas, getInflection
-
-    lower = word.lower()
-    lemmas = getAllLemmas(lower, upos="VERB").get("VERB")
-    if not lemmas or lower not in {lemmas[0], *(f.lower() for f in getInflection(lemmas[0], tag="VBZ"))}:
+    lemma = wordforms.present_form_of(word)
+    if lemma is None:
         return None
-    if getAllLemmas(lower, upos="NOUN") and following not in _DETERMINERS - {"and", "new"} | _POSSESSIVES | {"with"}:
+    if wordforms.base_form(word, "NOUN") and following not in _DETERMINERS - {"and", "new"} | _POSSESSIVES | {"with"}:
         return None
-    return _past(lemmas[0])
+    return wordforms.past(lemma)
 
 
 def _joined_verbs(tail: list[str], form) -> list[str]:
@@ -450,13 +399,13 @@ class BulletRewriter:
             first = words[0]
             following = words[1].lower() if len(words) > 1 else ""
             if self._is_gerund(first, following):
-                past = _past(first)
+                past = wordforms.past(first)
                 if past is None:
                     return None
-                tail = _joined_verbs(words[1:], lambda w, a: _past(w) if self._is_gerund(w, a) else None)
+                tail = _joined_verbs(words[1:], lambda w, a: wordforms.past(w) if self._is_gerund(w, a) else None)
                 return " ".join([past, *tail]).strip()
             if phrase.split()[-1] in ("helped", "assisted", "to") and first.isalpha() and first.islower():
-                past = _past(first)  # "Helped build X" -> "Built X"
+                past = wordforms.past(first)  # "Helped build X" -> "Built X"
                 if past and first.lower() not in _DETERMINERS:
                     return " ".join([past, *words[1:]]).strip()
             return f"{noun_verb} {rest}"
@@ -466,7 +415,7 @@ class BulletRewriter:
         # developer on X" are left as they are)
         present = _present_verb(words[0], words[1].lower() if len(words) > 1 else "")
         if present:
-            tail = _joined_verbs(words[1:], lambda w, a: _past(w) if _present_verb(w, a) else None)
+            tail = _joined_verbs(words[1:], lambda w, a: wordforms.past(w) if _present_verb(w, a) else None)
             return " ".join([present, *tail])
         # a duty said with a gerund ("Coordinating and collaborating with X", "Serving as lead developer"):
         # only before a word that shows the gerund is the verb ("Working knowledge of" is a noun phrase)
@@ -475,9 +424,9 @@ class BulletRewriter:
         # "Pricing and forecasting models" is a noun phrase)
         verb_like = self._is_gerund(words[0], following) or (following != "and" and self._is_gerund(words[0], "the"))
         if following in _AFTER_OPENING_GERUND and verb_like:
-            past = _past(words[0])
+            past = wordforms.past(words[0])
             if past:
-                tail = _joined_verbs(words[1:], lambda w, a: _past(w) if self._is_gerund(w, a) else None)
+                tail = _joined_verbs(words[1:], lambda w, a: wordforms.past(w) if self._is_gerund(w, a) else None)
                 return " ".join([past, *tail])
         return None
 
@@ -488,7 +437,7 @@ class BulletRewriter:
         if len(words) < 3 or words[1].lower() != "of":
             return None
         verb, _, particle = self.tables.nominals.get(words[0].lower(), "").partition(" ")  # "roll out"
-        past = _past(verb) if verb else None
+        past = wordforms.past(verb) if verb else None
         return " ".join(w for w in (past, particle, words[2]) if w) if past else None
 
     def _reframe(self, body: str, role: str) -> str | None:
@@ -497,10 +446,10 @@ class BulletRewriter:
         past tense (it is then only given the role's result)."""
         lead = self.topic(body).reframe.get(role) or self.tables.reframe.get(role)
         first, _, rest = body.partition(" ")
-        gerund = _gerund(first) if lead else None
+        gerund = wordforms.gerund(first) if lead else None
         if lead is None or gerund is None:
             return None
-        work = " ".join([gerund, *_joined_verbs(rest.split(" "), lambda w, a: _gerund(w))]).strip()
+        work = " ".join([gerund, *_joined_verbs(rest.split(" "), lambda w, a: wordforms.gerund(w))]).strip()
         if "by {work}" in lead:  # one "by <doing>" to a sentence: the bullet's own becomes "through"
             work = _BY_GERUND.sub(" through ", work)
         return lead.replace("{work}", work)
@@ -519,7 +468,7 @@ class BulletRewriter:
         found = _PARTICIPLE.match(body)
         if not found or found.group("subject").lower().split()[0] in ("i", "we"):
             return None
-        verb, rest = _past(found.group("verb")), found.group("rest")  # "was rewritten" -> "Rewrote"
+        verb, rest = wordforms.past(found.group("verb")), found.group("rest")  # "was rewritten" -> "Rewrote"
         if verb is None:
             return None
         if unmarked and not self._plain_passive(found):
@@ -530,8 +479,6 @@ class BulletRewriter:
         return " ".join(p for p in (verb, subject, rest.strip()) if p)
 
     def _plain_passive(self, found: re.Match) -> bool:
-        from lemminflect import getInflection
-
         participle = found.group("verb").lower()
         auxiliary = found.group(0)[len(found.group("subject")) :].split()[0].lower()
         rest = " " + found.group("rest").lower()
@@ -540,7 +487,7 @@ class BulletRewriter:
         return (
             auxiliary in ("was", "were")
             and len(found.group("subject").split()) <= _MAX_SUBJECT_WORDS
-            and participle in {f.lower() for f in getInflection(_lemma(participle), tag="VBN")}
+            and participle in wordforms.forms(wordforms.verb_lemma(participle), "VBN")
             and " by " not in rest
         )
 
