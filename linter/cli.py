@@ -278,7 +278,12 @@ def check(ctx, paths, fmt, output, rule_dirs, config_file, no_config, jobs, colo
             limits.update(limit_values(LIMIT_KEYS[name], value))
             continue
         if name == "job":
-            postings = _postings(value, paths)
+            from .discover import NoPostings, posting_files
+
+            try:
+                postings = posting_files(value, paths)
+            except NoPostings as error:
+                raise click.UsageError(f"--job {error}") from None
             overrides.update(job=postings[0] if postings else None, postings=postings)
             flags["postings"] = "--job"
         else:
@@ -384,30 +389,6 @@ def _progress_wanted(groups) -> bool:
     output is piped."""
     total = sum(len(files) for _, files in groups)
     return total >= 20 and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
-
-
-def _postings(given, linted=()) -> tuple[str, ...]:
-    """The postings --job names: each file as given, and the files of each folder that are of a known
-    format, in name order, save the files being linted (a resume kept beside its postings is no posting)."""
-    import os
-
-    from .formats import BY_EXTENSION
-
-    out: list[str] = []
-    checked = {os.path.realpath(p) for p in linted if os.path.isfile(p)}
-    for path in given:
-        if os.path.isdir(path):
-            names = sorted(n for n in os.listdir(path) if os.path.splitext(n)[1].lower() in BY_EXTENSION)
-            if not names:
-                raise click.UsageError(f"--job {path}: the folder holds no posting (txt, md, pdf, docx or html)")
-            out += [
-                os.path.join(path, n)
-                for n in names
-                if not n.startswith(".") and os.path.realpath(os.path.join(path, n)) not in checked
-            ]
-        else:
-            out.append(path)
-    return tuple(dict.fromkeys(out))
 
 
 def _results(groups, jobs: int, progress: bool):

@@ -60,6 +60,30 @@ def repository_file(name: str) -> bool:
     return stem in REPOSITORY_FILES or any(stem.startswith(known + sep) for known in REPOSITORY_FILES for sep in "-_")
 
 
+class NoPostings(ValueError):
+    """A folder of postings that holds none."""
+
+
+def posting_files(given, linted=()) -> tuple[str, ...]:
+    """The postings a job option names: each file as given, and the files of each folder that are of a known
+    format, in name order, save the files being linted (a resume kept beside its postings is no posting)."""
+    out: list[str] = []
+    checked = {os.path.realpath(p) for p in linted if os.path.isfile(p)}
+    for path in given:
+        if os.path.isdir(path):
+            names = sorted(n for n in os.listdir(path) if os.path.splitext(n)[1].lower() in BY_EXTENSION)
+            if not names:
+                raise NoPostings(f"{path}: the folder holds no posting (txt, md, pdf, docx or html)")
+            out += [
+                os.path.join(path, n)
+                for n in names
+                if not n.startswith(".") and os.path.realpath(os.path.join(path, n)) not in checked
+            ]
+        else:
+            out.append(path)
+    return tuple(dict.fromkeys(out))
+
+
 def expand_paths(paths, options_for) -> list[tuple[object, str]]:
     """(options, file) for every file to lint. Files named explicitly are kept (even with an unknown
     extension: the reader will say what is wrong) unless an exclude glob matches them; folders are walked."""

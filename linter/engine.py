@@ -103,14 +103,20 @@ class Engine:
                 progress(1)
 
     def _lint_path(self, source: str) -> FileResult:
+        limits, sections = self.options.limits, self.ruleset.sections
+        return self.read_and_lint(
+            self.options.shown_path(source), lambda: read_path(source, limits, sections, self.options.stdin_filename)
+        )
+
+    def read_and_lint(self, path: str, read, kind: str | None = None) -> FileResult:
+        """The result of the document `read()` gives (a reader's call, which raises ReadError), reported as
+        `path` and read and linted within the time budget; `kind` is the document's kind, given with it, over
+        the options' kind. A bug costs this one document, as an RL9xx result."""
         limit = self.options.limits.timeout
-        path = self.options.shown_path(source)
         try:
             with time_budget(limit):
                 try:
-                    document = read_path(
-                        source, self.options.limits, self.ruleset.sections, self.options.stdin_filename
-                    )
+                    document = read()
                 except ReadError as error:
                     return self.error_result(path, error)
                 # Importing spaCy and building the pipeline, for the first file that can be read, is the
@@ -118,7 +124,7 @@ class Engine:
                 # cannot be read never needs it.
                 with unbudgeted():
                     _ = self.matchers
-                return self.lint_document(path, document)
+                return self.lint_document(path, document, kind)
         except OutOfTime:
             return self.error_result(
                 path,
@@ -146,16 +152,19 @@ class Engine:
             for path, doc in items
         ]
 
-    def lint_document(self, path: str, doc: Document) -> FileResult:
+    def lint_document(self, path: str, doc: Document, kind: str | None = None) -> FileResult:
         """Parse a document and run the rules. Each answer is parsed as one text, and the rest of the prose
         (all of a resume) as another: one Doc per text rather than per block, the blocks being spans of
-        it, so that every matcher scans a few Docs instead of many small ones."""
-        kind, pattern = self.options.kind_pattern(path)
+        it, so that every matcher scans a few Docs instead of many small ones. `kind`: the document's kind
+        as given with it (a batch's), over the options' kind."""
+        kind, pattern = (kind, "") if kind and kind != KIND_AUTO else self.options.kind_pattern(path)
         if kind == KIND_AUTO:
             kind, why = detect_kind_reason(doc, self.ruleset.sections)
             reason = f"auto: {why}" if why else "auto"
         else:
-            reason = f"given by the kinds setting '{pattern}'" if pattern else "given by --kind"
+            reason = {None: "given by --kind", "": "given with the document"}.get(
+                pattern, f"given by the kinds setting '{pattern}'"
+            )
         units = answer_units(doc, kind)
         check_time()  # between stages, for the budget of a thread no alarm signal reaches
         prose = [b for b in doc.blocks if b.type in PROSE]

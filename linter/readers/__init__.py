@@ -22,7 +22,7 @@ _MARKDOWN_HEADING = re.compile(rb"^#{1,6} +\S", re.MULTILINE)
 STDIN = "-"
 STDIN_NAME = "<stdin>"  # what standard input is reported as, unless --stdin-filename names it
 
-__all__ = ["STDIN", "STDIN_NAME", "Limits", "ReadError", "read_path", "read_bytes"]
+__all__ = ["STDIN", "STDIN_NAME", "Limits", "ReadError", "read_path", "read_bytes", "read_named_bytes"]
 
 
 def read_path(
@@ -46,10 +46,7 @@ def read_path(
             raise ReadError(UNREADABLE, "is a directory")
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
             raise ReadError(UNREADABLE, "is not a regular file (a pipe, socket or device)")
-        if info.st_size > cap:
-            raise ReadError(
-                TOO_LARGE, f"is {info.st_size // 1024} KB, over the limit of {cap // 1024} KB (raise it with {flag})"
-            )
+        _check_size(info.st_size, cap, flag)
         with open(path, "rb") as handle:
             data = _bounded_read(handle, cap, flag, info.st_size)
     except FileNotFoundError:
@@ -58,6 +55,27 @@ def read_path(
         raise ReadError(UNREADABLE, "cannot be read: permission denied") from None
     except OSError as exc:
         raise ReadError(UNREADABLE, f"cannot be read: {exc.strerror or exc}") from None
+    return _read_data(data, path, fmt, extension, limits, sections, markdown_text)
+
+
+def read_named_bytes(
+    data: bytes, name: str, limits: Limits = Limits(), sections: Vocabulary | None = None, fmt: str | None = None
+) -> Document:
+    """Read the bytes of a file that is not on this disk (a batch's, a database's), reported as `name`: its
+    format is `fmt` (a name in the format table) or comes from the name's extension, then from the content,
+    as for a file; the same size limits apply."""
+    extension = os.path.splitext(name)[1].lower()
+    form = BY_NAME.get(fmt) if fmt else BY_EXTENSION.get(extension)
+    if fmt and form is None:
+        raise ReadError(
+            WRONG_FORMAT, f"is given as format '{fmt}', which rolelint does not read ({', '.join(BY_NAME)})"
+        )
+    cap, flag = _cap(form, limits)
+    _check_size(len(data), cap, flag)
+    return _read_data(data, name, form, extension, limits, sections)
+
+
+def _read_data(data, path, fmt: Format | None, extension, limits, sections, markdown_text=False) -> Document:
     name = (fmt or sniff_format(data, extension)).name
     if markdown_text and name == PLAIN.name and _MARKDOWN_HEADING.search(data):
         name = BY_NAME["md"].name
@@ -78,6 +96,11 @@ def _read_stdin(limits: Limits, sections: Vocabulary | None, name: str | None) -
 def _cap(fmt: Format | None, limits: Limits) -> tuple[int, str]:
     """The size limit for a file of this format, and the flag that raises it."""
     return (limits.max_data_bytes, "--max-data-size") if fmt and fmt.data else (limits.max_bytes, "--max-file-size")
+
+
+def _check_size(size: int, cap: int, flag: str) -> None:
+    if size > cap:
+        raise ReadError(TOO_LARGE, f"is {size // 1024} KB, over the limit of {cap // 1024} KB (raise it with {flag})")
 
 
 def _bounded_read(handle, cap: int, flag: str = "--max-file-size", size: int = 0) -> bytes:

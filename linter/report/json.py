@@ -13,7 +13,12 @@ def render_json(results) -> str:
     tally = Tally(results)
     payload = {
         "version": __version__,
-        "files": [r.to_dict() for r in results if not r.skipped],
-        "summary": {**tally.summary, "notes": tally.notes},
+        "files": [file_entry(r) for r in results if not r.skipped],
+        "summary": encodable_data({**tally.summary, "notes": tally.notes}),
     }
-    return json.dumps(encodable_data(payload), indent=2, ensure_ascii=False)
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def file_entry(result) -> dict:
+    """One file's object in the "files" list (and a batch's JSON Lines record)."""
+    return encodable_data(result.to_dict())
