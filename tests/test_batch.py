@@ -254,3 +254,36 @@ def test_spark_local_equals_the_cli(sample_files):
         spark.stop()
     assert _by_path(json.loads(row.result) for row in rows) == _by_path(_cli_entries("--role", "ds", *sample_files))
     assert len(from_bytes) == 3 and all(row.kind == "resume" and row.findings and not row.error for row in from_bytes)
+
+
+def _readme_example(name: str) -> str:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf"<!-- example: {name} -->\n```python\n(.*?)```", readme, re.DOTALL)
+    assert found, f"README has no '{name}' example"
+    return found.group(1)
+
+
+@pytest.mark.skipif(not dask_installed, reason="the dask extra is not installed: pip install -e '.[dask]'")
+def test_the_readmes_dask_example_lints_the_samples(tmp_path, sample_files):
+    script = tmp_path / "example.py"
+    script.write_text(_readme_example("dask"))
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = [line.split() for line in done.stdout.splitlines() if line.startswith("samples/")]
+    assert len(printed) == len(sample_files) and all(len(line) == 3 for line in printed)
+    written = sorted((tmp_path / "rolelint-out").glob("*.jsonl"))
+    assert written and sum(len(p.read_text().splitlines()) for p in written) == len(sample_files)
+
+
+@pytest.mark.skipif(_spark_unavailable() is not None, reason=str(_spark_unavailable()))
+def test_the_readmes_spark_example_lints_the_sample_pdfs(tmp_path):
+    script = tmp_path / "example.py"
+    script.write_text(_readme_example("spark"))
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown = [line for line in done.stdout.splitlines() if ".pdf" in line]
+    assert len(shown) == 3 and all("resume" in line for line in shown)
