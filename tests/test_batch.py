@@ -194,27 +194,44 @@ def test_lint_rows_is_the_spark_partition_function_and_needs_no_cluster(tmp_path
 dask_installed = importlib.util.find_spec("dask") is not None and importlib.util.find_spec("distributed") is not None
 
 
+def _run_script(tmp_path, code: str) -> str:
+    """Run `code` as a script in a child process (a cluster's processes, and Spark's JVM, are then its
+    children and end with it, not with the test session's process); its standard output."""
+    script = tmp_path / "script.py"
+    script.write_text(code)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+_DASK_SCRIPT = """
+import json
+from dask.distributed import Client, LocalCluster
+from linter.batch import BatchLinter
+from linter.dask import lint_bag, warm_up, write_jsonl
+from linter.report.json import file_entry
+
+if __name__ == "__main__":
+    batch = BatchLinter(role="mle")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            warmed = warm_up(client, batch)
+            results = lint_bag([CORPUS], linter=batch, partition_size=8).compute()
+            written = write_jsonl(FILES, OUT, linter=batch, partition_size=8)
+    print(json.dumps({"workers": len(warmed), "results": [file_entry(r) for r in results], "written": written}))
+"""
+
+
 @pytest.mark.skipif(not dask_installed, reason="the dask extra is not installed: pip install -e '.[dask]'")
 def test_dask_with_two_process_workers_equals_the_cli(tmp_path):
-    from dask.distributed import Client, LocalCluster
-
-    from linter.dask import lint_bag, warm_up, write_jsonl
-
     corpus = tmp_path / "corpus"
     files = [str(p) for p in make_corpus(corpus, 40)]
-    batch = BatchLinter(role="mle")
-    with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-        Client(cluster) as client,
-    ):
-        assert len(warm_up(client, batch)) == 2
-        results = lint_bag([str(corpus)], linter=batch, partition_size=8).compute()
-        written = write_jsonl(files, str(tmp_path / "out" / "*.jsonl"), linter=batch, partition_size=8)
+    header = f"CORPUS, OUT, FILES = {str(corpus)!r}, {str(tmp_path / 'out' / '*.jsonl')!r}, {files!r}\n"
+    printed = json.loads(_run_script(tmp_path, header + _DASK_SCRIPT).splitlines()[-1])
     expected = _by_path(_cli_entries("--role", "mle", *files))
-    from linter.report.json import file_entry
-
-    assert _by_path(file_entry(r) for r in results) == expected
-    lines = [json.loads(line) for name in written for line in open(name, encoding="utf-8") if line.strip()]
+    assert printed["workers"] == 2
+    assert _by_path(printed["results"]) == expected
+    lines = [json.loads(line) for name in printed["written"] for line in open(name, encoding="utf-8") if line.strip()]
     assert _by_path(lines) == expected
 
 
@@ -229,31 +246,43 @@ def _spark_unavailable() -> str | None:
     return None
 
 
+_SPARK_SCRIPT = """
+import json
+from pyspark.sql import SparkSession
+from linter.spark import lint_dataframe
+
+try:
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .getOrCreate()
+    )
+except Exception as error:  # no local Spark can run here: nothing of rolelint's has run yet
+    print(json.dumps({"skip": " ".join(str(error).split())[:200]}))
+    raise SystemExit(0)
+try:
+    frame = spark.createDataFrame([(p, None) for p in FILES], "path string, kind string")
+    rows = lint_dataframe(frame, role="ds").collect()
+    pdfs = spark.read.format("binaryFile").option("pathGlobFilter", "*.pdf").load(RESUMES)
+    from_bytes = lint_dataframe(pdfs, role="ds", data_column="content").collect()
+finally:
+    spark.stop()
+print(json.dumps({"results": [json.loads(row.result) for row in rows],
+                  "from_bytes": [[row.kind, row.findings, row.error] for row in from_bytes]}))
+"""
+
+
 @pytest.mark.skipif(_spark_unavailable() is not None, reason=str(_spark_unavailable()))
-def test_spark_local_equals_the_cli(sample_files):
-    from pyspark.sql import SparkSession
-
-    from linter.spark import lint_dataframe
-
-    try:
-        spark = (
-            SparkSession.builder.master("local[2]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
-            .getOrCreate()
-        )
-    except Exception as error:  # no local Spark can run here: nothing of rolelint's has run yet
-        pytest.skip(f"a local Spark could not start on this machine: {' '.join(str(error).split())[:200]}")
-    try:
-        frame = spark.createDataFrame([(p, None) for p in sample_files], "path string, kind string")
-        rows = lint_dataframe(frame, role="ds").collect()
-        pdfs = spark.read.format("binaryFile").load(str(SAMPLES / "resumes")).where("path like '%.pdf'")
-        from_bytes = lint_dataframe(pdfs, role="ds", data_column="content").collect()
-    finally:
-        spark.stop()
-    assert _by_path(json.loads(row.result) for row in rows) == _by_path(_cli_entries("--role", "ds", *sample_files))
-    assert len(from_bytes) == 3 and all(row.kind == "resume" and row.findings and not row.error for row in from_bytes)
+def test_spark_local_equals_the_cli(tmp_path, sample_files):
+    header = f"FILES, RESUMES = {sample_files!r}, {str(SAMPLES / 'resumes')!r}\n"
+    printed = json.loads(_run_script(tmp_path, header + _SPARK_SCRIPT).splitlines()[-1])
+    if "skip" in printed:
+        pytest.skip(f"a local Spark could not start on this machine: {printed['skip']}")
+    assert _by_path(printed["results"]) == _by_path(_cli_entries("--role", "ds", *sample_files))
+    assert len(printed["from_bytes"]) == 3
+    assert all(kind == "resume" and count and not error for kind, count, error in printed["from_bytes"])
 
 
 def _readme_example(name: str) -> str:
