@@ -24,6 +24,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .constants import DOCUMENT_KINDS, KIND_AUTO
 from .engine import Engine
@@ -49,6 +50,9 @@ class Source:
     kind: str | None = None
     format: str | None = None
 
+    # the keys a mapping may give a document by ("path" or "name"; "data", "bytes" or "text")
+    FIELDS: ClassVar[frozenset[str]] = frozenset({"path", "name", "data", "bytes", "text", "kind", "format"})
+
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name:
             raise ValueError("a document needs a name (a path, or what to report its bytes or text as)")
@@ -66,7 +70,7 @@ class Source:
         if isinstance(item, (str, os.PathLike)):
             return cls(os.fspath(item))
         if isinstance(item, Mapping):
-            unknown = set(item) - {"path", "name", "data", "bytes", "text", "kind", "format"}
+            unknown = set(item) - cls.FIELDS
             if unknown:
                 raise ValueError(f"a document has no field '{sorted(unknown)[0]}' (path or name, data, kind, format)")
             given = [key for key in ("data", "bytes", "text") if item.get(key) is not None]
@@ -89,7 +93,8 @@ class Source:
 
 
 class BatchLinter:
-    """Lints documents in this process, and pickles to lint them in others.
+    """Lints documents in this process, and pickles to lint them in others: its attributes are all it
+    carries (the options, the packs' files, the postings as read here and the key of its engine).
 
     Options are those of `linter.lint_paths` (role, kind, select, rule_dirs, job, ...), validated here;
     `job` may name several postings (files or folders), as --job does. `config_file` reads one
@@ -118,19 +123,6 @@ class BatchLinter:
         self.key = hashlib.sha256(pickle.dumps((self.options, self._packs, self._job, self._postings))).hexdigest()
         _ENGINES.setdefault(self.key, engine)
 
-    def __getstate__(self) -> dict:
-        return {
-            "key": self.key,
-            "options": self.options,
-            "packs": self._packs,
-            "job": self._job,
-            "postings": self._postings,
-        }
-
-    def __setstate__(self, state: dict) -> None:
-        self.key, self.options, self._packs = state["key"], state["options"], state["packs"]
-        self._job, self._postings = state["job"], state["postings"]
-
     def files(self, paths: Iterable) -> list[str]:
         """The files under `paths` that `rolelint check` would lint, folders walked as it walks them (with
         the include and exclude options, .gitignore files and hidden folders), in its order."""
@@ -147,8 +139,7 @@ class BatchLinter:
                 engine = _ENGINES.get(self.key)
                 if engine is None:
                     folders = tuple(_folder_for(pack) for pack in self._packs)
-                    engine = Engine(self.options.replace(rule_dirs=folders))
-                    engine._job, engine._postings = self._job, self._postings
+                    engine = Engine(self.options.replace(rule_dirs=folders), (self._job, self._postings))
                     _ENGINES[self.key] = engine
         return engine
 
@@ -171,7 +162,7 @@ class BatchLinter:
     def lint_jsonl(self, documents: Iterable) -> Iterator[str]:
         """Each document's JSON entry as one line of JSON Lines (no newline at its end)."""
         for entry in self.lint_json(documents):
-            yield json.dumps(entry, ensure_ascii=False, sort_keys=False)
+            yield json.dumps(entry, ensure_ascii=False)
 
     @staticmethod
     def _lint_one(engine: Engine, number: int, item) -> FileResult:

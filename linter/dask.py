@@ -50,20 +50,20 @@ def lint_bag(documents, linter: BatchLinter | None = None, partition_size: int =
     """A bag of `FileResult`s, one per document, in the documents' order. `documents`: a Dask bag, or an
     iterable (paths, folders, `Source`s, mappings) made into one. `linter`: a `BatchLinter`, else one is made
     from `options` (validated now, on the client)."""
-    import dask
-
-    batch = _batch(linter, options)
-    shared = dask.delayed(batch, pure=True)  # one value in the graph, sent once to each worker
-    return _bag(documents, batch, partition_size).map_partitions(_lint_partition, shared)
+    return _mapped(_lint_partition, documents, linter, partition_size, options)
 
 
 def lint_bag_json(documents, linter: BatchLinter | None = None, partition_size: int = _PARTITION_SIZE, **options):
     """A bag of each document's entry of `rolelint check --format json` (plain dicts)."""
+    return _mapped(_json_partition, documents, linter, partition_size, options)
+
+
+def _mapped(function, documents, linter: BatchLinter | None, partition_size: int, options: dict):
     import dask
 
     batch = _batch(linter, options)
-    shared = dask.delayed(batch, pure=True)
-    return _bag(documents, batch, partition_size).map_partitions(_json_partition, shared)
+    shared = dask.delayed(batch, pure=True)  # one value in the graph, sent once to each worker
+    return _bag(documents, batch, partition_size).map_partitions(function, shared)
 
 
 def write_jsonl(

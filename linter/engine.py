@@ -50,13 +50,14 @@ class _Template(dict):
 
 
 class Engine:
-    def __init__(self, options: LintOptions = LintOptions()):
+    def __init__(self, options: LintOptions = LintOptions(), postings_read: tuple | None = None):
+        """`postings_read`: (job, postings) as another engine read them (`job` and `postings` below), so that
+        a batch's workers need not read the postings again, nor have them on their disk."""
         self.options = options
         self.ruleset = load_ruleset(tuple(options.rule_dirs))
         self.rules = [r for r in self.ruleset.rules if r.kind != "input" and options.wants(r.code)]
         self._matchers: MatcherCache | None = None
-        self._job = None
-        self._postings: list | None = None
+        self._job, self._postings = postings_read or (None, None)
 
     @property
     def nlp(self):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from .batch import BatchLinter
+from .batch import BatchLinter, Source
 
 # what lint_dataframe gives for each document; `result` is its entry of `rolelint check --format json`
 RESULT_SCHEMA = "path string, kind string, role string, error string, findings int, result string"
@@ -36,14 +36,12 @@ def lint_rows(rows: Iterable, linter: BatchLinter, columns: dict[str, str] | Non
     def documents():
         for row in rows:
             record = row.asDict() if hasattr(row, "asDict") else dict(row)
-            yield {renames.get(key, key): value for key, value in record.items() if renames.get(key, key) in _FIELDS}
+            fields = {renames.get(key, key): value for key, value in record.items()}
+            yield {key: value for key, value in fields.items() if key in Source.FIELDS}
 
     for result in linter.lint(documents()):
         entry = file_entry(result)
         yield (entry["path"], result.kind, result.role, result.error, len(result.findings), json.dumps(entry))
-
-
-_FIELDS = {"path", "name", "data", "bytes", "text", "kind", "format"}
 
 
 def lint_dataframe(
