@@ -299,7 +299,14 @@ class BulletRewriter:
         self.tables = tables
 
     def rewrite(self, text: str, marks: list[Mark], role: str | None) -> str | None:
-        """The bullet rewritten, or None when no edit applies (or one cannot be done well: silence then)."""
+        """The bullet rewritten, or None when no edit applies (or one cannot be done well: silence then). A
+        bullet that closed with a full stop keeps one: the rewrite is written in the bullet's own style."""
+        after = self._rewritten(text, marks, role)
+        if after and _without_full_stop(text) != text.strip() and not after.endswith((".", "!", "?")):
+            after += "."
+        return after
+
+    def _rewritten(self, text: str, marks: list[Mark], role: str | None) -> str | None:
         edits = {m.edit for m in marks}
         body = _without_full_stop(text)
         needs_figure = False

@@ -485,3 +485,19 @@ def test_an_off_role_bullet_that_gives_its_result_is_not_reframed():
     bullet = "Cut p95 latency of the quote service from 300 ms to 70 ms with a Redis cache"
     rewriter = BulletRewriter(load_ruleset().rewrites)
     assert rewriter.rewrite(bullet, [Mark("RL202", "reframe", 0, len(bullet), bullet)], "ds") is None
+
+
+@pytest.mark.parametrize(
+    ("bullet", "ends_with_stop"),
+    [
+        ("Responsible for maintaining the ML pipelines.", True),
+        ("Responsible for maintaining the ML pipelines", False),
+        ("Was tasked with migrating the scoring models to Kubernetes.", True),
+    ],
+)
+def test_a_rewrite_closes_with_a_full_stop_when_the_bullet_did(bullet, ends_with_stop):
+    from linter.rewrites import BulletRewriter, Mark
+
+    after = BulletRewriter(load_ruleset().rewrites).rewrite(bullet, [Mark("RL103", "duty", 0, 10, bullet[:10])], "mle")
+    assert after is not None and after.endswith(".") == ends_with_stop, after
+    assert not after.endswith("..")
