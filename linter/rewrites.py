@@ -526,16 +526,28 @@ def result_topic(after: str, role: str | None, tables: Tables) -> str | None:
 
 
 def with_article(phrase: str) -> str:
-    """A model's name as a noun phrase: "a random forest", "an isolation forest"; a name or an acronym
-    ("XGBoost", "LSTM"), a plural and a mass noun ("embeddings", "deep learning", "matrix factorization")
-    take none."""
+    """A model's name as a noun phrase: "a random forest", "an isolation forest", "an XGBoost classifier".
+    A name or an acronym alone ("XGBoost", "LSTM"), a plural and a mass noun ("embeddings", "deep
+    learning", "matrix factorization") take none."""
     words = phrase.split()
-    if not words or any(c.isupper() or c.isdigit() for c in phrase) or words[0].lower() in ("a", "an", "the"):
+    if not words or words[0].lower() in ("a", "an", "the"):
         return phrase
-    last = words[-1].lower()
+    last = words[-1]
     if last.endswith(("ing", "tion", "sion", "sis", "ics")) or (last.endswith("s") and not last.endswith("ss")):
         return phrase
-    return ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
+    if any(c.isupper() or c.isdigit() for c in last):  # the head is a name: "XGBoost", "gradient-boosted GBM"
+        return phrase
+    return ("an " if _vowel_sound(words[0]) else "a ") + phrase
+
+
+# letters whose names open with a vowel sound: an acronym is read letter by letter ("an LSTM", "a CNN")
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def _vowel_sound(word: str) -> bool:
+    if len(word) > 1 and word[:2].isupper():  # an acronym, or a name that opens with one ("XGBoost")
+        return word[0] in _VOWEL_LETTERS
+    return word[:1].lower() in "aeiou"
 
 
 def answer_target(question: str | None, tables: Tables) -> str | None:

@@ -501,3 +501,21 @@ def test_a_rewrite_closes_with_a_full_stop_when_the_bullet_did(bullet, ends_with
     after = BulletRewriter(load_ruleset().rewrites).rewrite(bullet, [Mark("RL103", "duty", 0, 10, bullet[:10])], "mle")
     assert after is not None and after.endswith(".") == ends_with_stop, after
     assert not after.endswith("..")
+
+
+@pytest.mark.parametrize(
+    ("model", "phrase"),
+    [
+        ("XGBoost classifier", "an XGBoost classifier"),  # a name before a common noun: the noun needs one
+        ("LSTM network", "an LSTM network"),  # an acronym is read letter by letter
+        ("CNN model", "a CNN model"),
+        ("LightGBM model", "a LightGBM model"),
+        ("XGBoost", "XGBoost"),  # a name alone takes none
+        ("isolation forest", "an isolation forest"),
+        ("embeddings", "embeddings"),
+    ],
+)
+def test_a_models_article_follows_its_head_noun(model, phrase):
+    from linter.rewrites import with_article
+
+    assert with_article(model) == phrase
